@@ -1,0 +1,158 @@
+import Synchronization
+
+/// What identifies a document.
+public struct DocumentInfo: Sendable, Codable, Hashable {
+    /// The path as given, or a name for documents opened from bytes.
+    public var path: String
+    /// SHA-256 of the file's bytes, lowercase hex.
+    public var sha256: String
+    public var byteCount: Int
+    public var pageCount: Int
+    public var producer: String?
+    public var creator: String?
+    public var title: String?
+    public var pdfVersion: String?
+    /// Whether the file carries an `/Encrypt` dictionary (an owner-only encryption opens without a
+    /// password but is still reported here).
+    public var isEncrypted: Bool
+}
+
+/// Everything the layout stage needs from one page, as plain values.
+public struct PageText: Sendable {
+    /// 1-based page number.
+    public var number: Int
+    /// Page width and height in display space (after `/Rotate`), in points.
+    public var width: Double
+    public var height: Double
+    /// The crop box in the unrotated space of the page description.
+    public var cropBox: Rect
+    /// The page's quarter turn, worked out from its geometry (see ``PDFDocument/page(_:)``).
+    public var rotation: QuarterTurn
+    /// The turn of the page's text in display space: `.quarter` when it runs down the display.
+    public var textTurn: QuarterTurn
+    /// Every non-space character, in poppler's order, with its box in display space.
+    public var glyphs: [Glyph]
+    /// Font names (as embedded, subset prefix included); ``Glyph/fontIndex`` points here.
+    public var fonts: [String]
+    /// Raster images drawn on the page and the share of the page the largest one covers.
+    public var imageCount: Int
+    public var imageCoverage: Double
+    /// False when poppler's text and its layout rectangles disagreed in length (rare; then the
+    /// glyphs were paired up to the shorter of the two).
+    public var pairedExactly: Bool
+
+    /// Whether the page has any text to read.
+    public var hasTextLayer: Bool { !glyphs.isEmpty }
+}
+
+/// An open PDF document, read through poppler-glib.
+///
+/// A document is not `Sendable`: it belongs to one task. Process files in parallel, not the
+/// pages of one document. Every poppler call on a document is serialised by a lock as a second
+/// line of defence (rendering one document from two threads crashes poppler).
+public final class PDFDocument {
+    public let info: DocumentInfo
+    private let handle: Poppler.DocumentHandle
+    private let lock = Mutex(())
+
+    /// Opens the PDF at `path` (relative paths are resolved against the current directory).
+    public convenience init(path: String, password: String? = nil) throws(PDFError) {
+        let absolute = FileBytes.absolutePath(path)
+        let bytes = try FileBytes.read(path: absolute, shownAs: path)
+        try Self.precheck(bytes, shownAs: path)
+        let handle: Poppler.DocumentHandle
+        switch Poppler.openDocument(absolutePath: absolute, password: password) {
+        case .success(let opened): handle = opened
+        case .failure(let failure): throw Self.error(failure, path: path, password: password)
+        }
+        self.init(handle: handle, bytes: bytes, shownAs: path)
+    }
+
+    /// Opens a PDF held in memory; `name` stands for the path in messages and ``info``.
+    public convenience init(bytes: [UInt8], name: String, password: String? = nil) throws(PDFError) {
+        if bytes.isEmpty { throw .emptyFile(path: name) }
+        try Self.precheck(bytes, shownAs: name)
+        let handle: Poppler.DocumentHandle
+        switch Poppler.openDocument(bytes: bytes, password: password) {
+        case .success(let opened): handle = opened
+        case .failure(let failure): throw Self.error(failure, path: name, password: password)
+        }
+        self.init(handle: handle, bytes: bytes, shownAs: name)
+    }
+
+    private init(handle: Poppler.DocumentHandle, bytes: [UInt8], shownAs name: String) {
+        self.handle = handle
+        let metadata = Poppler.metadata(handle)
+        info = DocumentInfo(
+            path: name, sha256: Poppler.sha256Hex(bytes), byteCount: bytes.count,
+            pageCount: Poppler.pageCount(handle), producer: metadata.producer,
+            creator: metadata.creator, title: metadata.title, pdfVersion: metadata.version,
+            isEncrypted: FileBytes.hasEncryptDictionary(bytes))
+    }
+
+    public var pageCount: Int { info.pageCount }
+
+    /// Reads page `number` (1-based): geometry, glyphs, fonts and images.
+    ///
+    /// poppler-glib has no getter for `/Rotate`. The rotation is worked out from the page itself:
+    /// a display size that swaps the crop box's width and height means a quarter or three-quarter
+    /// turn; which of the two (and whether a half turn applies) follows from the direction in
+    /// which the page's text advances in display space.
+    public func page(_ number: Int) throws(PDFError) -> PageText {
+        guard number >= 1 && number <= pageCount else {
+            throw .pageOutOfRange(page: number, pageCount: pageCount)
+        }
+        let result = lock.withLock { _ in
+            Poppler.withPage(handle, index: number - 1) { page -> PageText in
+                let size = Poppler.displaySize(page)
+                let crop = Poppler.cropBox(page)
+                let text = Poppler.glyphs(page)
+                let images = Poppler.imageCoverage(page, pageArea: size.width * size.height)
+                let swapped = abs(crop.width - size.height) < 0.5 && abs(crop.height - size.width) < 0.5
+                    && abs(crop.width - crop.height) >= 0.5
+                let turn = TextDirection.textTurn(of: text.glyphs)
+                return PageText(
+                    number: number, width: size.width, height: size.height, cropBox: crop,
+                    rotation: TextDirection.rotation(textTurn: turn, swapped: swapped), textTurn: turn,
+                    glyphs: text.glyphs, fonts: text.fonts, imageCount: images.count,
+                    imageCoverage: images.coveredFraction, pairedExactly: text.pairedExactly)
+            }
+        }
+        guard let result else { throw .damaged(path: info.path, detail: "page \(number) cannot be read") }
+        return result
+    }
+
+    /// Renders page `number` (1-based), or a `region` of it in display-space points, at `scale`
+    /// pixels per point (1 = 72 dpi), on white.
+    public func render(page number: Int, scale: Double = 2, region: Rect? = nil) throws(PDFError) -> RenderedImage {
+        guard number >= 1 && number <= pageCount else {
+            throw .pageOutOfRange(page: number, pageCount: pageCount)
+        }
+        let image = lock.withLock { _ in
+            Poppler.withPage(handle, index: number - 1) { page -> RenderedImage in
+                let size = Poppler.displaySize(page)
+                let area = region ?? Rect(x0: 0, y0: 0, x1: size.width, y1: size.height)
+                return Poppler.render(page, region: area, scale: scale)
+            }
+        }
+        guard let image else { throw .damaged(path: info.path, detail: "page \(number) cannot be rendered") }
+        return image
+    }
+
+    // MARK: Checks before poppler sees the bytes
+
+    private static func precheck(_ bytes: [UInt8], shownAs path: String) throws(PDFError) {
+        if bytes.isEmpty { throw .emptyFile(path: path) }
+        guard FileBytes.hasPDFHeader(bytes) else { throw .notAPDF(path: path) }
+        guard FileBytes.hasEOFMarker(bytes) else { throw .truncated(path: path) }
+    }
+
+    private static func error(_ failure: Poppler.OpenFailure, path: String, password: String?) -> PDFError {
+        switch failure {
+        case .encrypted:
+            return password == nil ? .passwordRequired(path: path) : .wrongPassword(path: path)
+        case .damaged(let message), .other(let message):
+            return .damaged(path: path, detail: message)
+        }
+    }
+}
