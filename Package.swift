@@ -8,7 +8,8 @@ let package = Package(
         .executable(name: "juesuan", targets: ["JuesuanCLI"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         // The C boundary: poppler-glib and cairo, seen only by the PDF module.
@@ -22,16 +23,30 @@ let package = Package(
         .target(name: "PDF", dependencies: ["CPoppler"]),
         // Glyphs → words → lines, in reading order, for any page rotation.
         .target(name: "Layout", dependencies: ["PDF"]),
+        // Typed report models: exact amounts, tables, rows, cells, facts and facts.csv.
+        .target(name: "ReportModel", dependencies: ["PDF"]),
+        // Layout → table grids → typed report and facts.
+        .target(name: "Tokenizer", dependencies: ["PDF", "Layout", "ReportModel"]),
         .executableTarget(
             name: "JuesuanCLI",
             dependencies: [
-                "PDF", "Layout",
+                "PDF", "Layout", "ReportModel", "Tokenizer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PDFTests", dependencies: ["PDF"], resources: []),
-        .testTarget(name: "LayoutTests", dependencies: ["Layout", "PDF"]),
-        .testTarget(name: "CLITests", dependencies: ["JuesuanCLI"]),
+        // Paths to Samples/ and golden files, shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PDFTests", dependencies: ["PDF", "TestSupport"]),
+        .testTarget(
+            name: "TokenizerTests",
+            dependencies: [
+                "Tokenizer", "ReportModel", "Layout", "PDF", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
+        .testTarget(
+            name: "LayoutTests",
+            dependencies: ["Layout", "PDF", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "CLITests", dependencies: ["JuesuanCLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

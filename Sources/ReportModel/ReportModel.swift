@@ -1,0 +1,1 @@
+// Typed report models (see Amount.swift, Fact.swift).

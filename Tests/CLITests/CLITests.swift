@@ -1,0 +1,112 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("juesuan on bad input")
+struct BadInputCLITests {
+    /// Every file of the corpus's bad/ set (and a missing one): exit 2, nothing on standard
+    /// output, one `error:` line that says what is wrong.
+    @Test(arguments: [
+        ("Samples/bad/empty.pdf", "empty file"),
+        ("Samples/bad/not_a_pdf.pdf", "not a PDF"),
+        ("Samples/bad/truncated.pdf", "truncated"),
+        ("Samples/bad/encrypted.pdf", "password is required"),
+        ("Samples/bad/scanned.pdf", "no text layer: scanned? OCR is not supported yet"),
+        ("Samples/bad/no-such-file.pdf", "no such file"),
+        ("Samples/bad", "directory"),
+    ])
+    func rejected(file: String, says: String) throws {
+        for command in ["extract"] {
+            let run = try Run.juesuan(command, file)
+            #expect(run.status == 2)
+            #expect(run.stdout.isEmpty)
+            #expect(run.errorLines.count == 1)
+            #expect(run.stderr.hasPrefix("error: \(file): "))
+            #expect(run.stderr.contains(says), "\(run.stderr)")
+        }
+    }
+
+    @Test func wrongPassword() throws {
+        let run = try Run.juesuan("extract", "Samples/bad/encrypted.pdf", "--password", "not-it")
+        #expect(run.status == 2)
+        #expect(run.stderr == "error: Samples/bad/encrypted.pdf: encrypted: the password is wrong; pass the right one with --password\n")
+    }
+
+    @Test func rightPasswordReadsLikeTheOriginal() throws {
+        let encrypted = try Run.juesuan("extract", "Samples/bad/encrypted.pdf", "--password", "zhuzhou2023")
+        let base = try Run.juesuan("extract", "Samples/bad/base.pdf")
+        #expect(encrypted.status == 0)
+        #expect(encrypted.stderr.isEmpty)
+        #expect(encrypted.stdout == base.stdout)
+    }
+
+    @Test(arguments: ["21", "0", "3-25", "x"])
+    func pageOutOfRangeOrMalformed(pages: String) throws {
+        let run = try Run.juesuan("extract", "Samples/bad/base.pdf", "--pages", pages)
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.errorLines.count == 1)
+        #expect(run.stderr.hasPrefix("error: "))
+    }
+
+    @Test func badUsage() throws {
+        for arguments in [["extract"], ["extract", "Samples/bad/base.pdf", "--format", "pdf"], ["frobnicate"], ["extract", "--nope", "x.pdf"]] {
+            let process = try Run.juesuan(arguments: arguments)
+            #expect(process.status == 2, "\(arguments)")
+            #expect(process.errorLines.count == 1, "\(arguments): \(process.stderr)")
+            #expect(process.stderr.hasPrefix("error: "))
+        }
+    }
+
+    @Test func helpAndVersion() throws {
+        let help = try Run.juesuan("--help")
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("inspect") && help.stdout.contains("extract"))
+        for command in ["inspect", "extract"] {
+            let sub = try Run.juesuan(command, "--help")
+            #expect(sub.status == 0)
+            #expect(sub.stdout.contains("--password"))
+        }
+        let version = try Run.juesuan("--version")
+        #expect(version.status == 0)
+        #expect(!version.stdout.isEmpty)
+    }
+}
+
+@Suite("juesuan inspect and extract")
+struct OutputCLITests {
+    @Test func inspectGolden() throws {
+        let run = try Run.juesuan("inspect", "Samples/bad/rotated_page.pdf")
+        #expect(run.status == 0)
+        let expected = try Golden.expected("cli/inspect_rotated_page.txt", actual: run.stdout)
+        #expect(run.stdout == expected, "\(Golden.firstDifference(run.stdout, expected))")
+    }
+
+    /// inspect is what an auditor runs on a strange file: it reports a scanned file, not fails.
+    @Test func inspectScannedListsPagesWithoutText() throws {
+        let run = try Run.juesuan("inspect", "Samples/bad/scanned.pdf", "--format", "json")
+        #expect(run.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        #expect((object?["pagesWithoutText"] as? [Int]) == Array(1...28))
+        #expect(run.stderr.hasPrefix("warning: ") && run.stderr.contains("no text layer"))
+    }
+
+    @Test func extractTextGolden() throws {
+        let run = try Run.juesuan("extract", "Samples/bad/rotated_page.pdf", "--format", "text")
+        #expect(run.status == 0)
+        #expect(run.stderr.isEmpty)
+        let expected = try Golden.expected("cli/extract_rotated_page.txt", actual: run.stdout)
+        #expect(run.stdout == expected, "\(Golden.firstDifference(run.stdout, expected))")
+        #expect(run.stdout.components(separatedBy: "\u{0C}").count == 20)
+    }
+
+    @Test func outputToAFile() throws {
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("juesuan-out-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: target) }
+        let run = try Run.juesuan("extract", "Samples/bad/base.pdf", "--pages", "6", "-o", target.path)
+        #expect(run.status == 0)
+        #expect(run.stdout.isEmpty)
+        let written = try String(contentsOf: target, encoding: .utf8)
+        #expect(written.contains("收入决算表"))
+    }
+}
