@@ -5,7 +5,9 @@ let package = Package(
     name: "juesuan",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "juesuan", targets: ["JuesuanCLI"])
+        .executable(name: "juesuan", targets: ["JuesuanCLI"]),
+        // The stages as libraries, for Benchmarks/ and for other tools.
+        .library(name: "JuesuanPDF", targets: ["PDF", "Layout"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

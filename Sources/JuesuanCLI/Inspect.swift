@@ -24,7 +24,7 @@ struct Inspect: ParsableCommand {
         var fontPages: [String: [Int]] = [:]
         var fontOrder: [String] = []
         for number in numbers {
-            let page = try pdf.page(number)
+            let page = try pdf.page(number, images: .always)
             for font in page.fonts {
                 if fontPages[font] == nil { fontOrder.append(font) }
                 fontPages[font, default: []].append(number)
@@ -33,7 +33,7 @@ struct Inspect: ParsableCommand {
                 PageReport(
                     page: number, width: page.width, height: page.height, rotation: page.rotation.rawValue,
                     textTurn: page.textTurn.rawValue, glyphs: page.glyphs.count, fonts: page.fonts,
-                    images: page.imageCount, textLayer: page.hasTextLayer))
+                    images: page.imageCount ?? 0, textLayer: page.hasTextLayer))
         }
         let report = InspectReport(
             document: pdf.info,

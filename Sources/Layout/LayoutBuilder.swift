@@ -27,7 +27,7 @@ public enum LayoutBuilder {
             let size = glyph.fontSize > 0 ? glyph.fontSize : max(box.height, 1)
             placed.append(PlacedGlyph(scalar: glyph.scalar, box: box, displayBox: glyph.box, size: size))
         }
-        let lines = buildLines(dedupe(placed), options: options)
+        let lines = buildLines(placed, options: options)
         let size = frame.uprightSize
         return PageLayout(
             pageNumber: page.number, width: size.width, height: size.height, textTurn: page.textTurn,
@@ -45,50 +45,54 @@ public enum LayoutBuilder {
         var size: Double
     }
 
-    /// Drops glyphs drawn twice at (almost) the same place: fake bold and shadow text.
-    static func dedupe(_ glyphs: [PlacedGlyph]) -> [PlacedGlyph] {
-        var seen = Set<DedupeKey>()
-        seen.reserveCapacity(glyphs.count)
-        return glyphs.filter { glyph in
-            seen.insert(DedupeKey(scalar: glyph.scalar, x: Int((glyph.box.x0 * 2).rounded()), y: Int((glyph.box.y0 * 2).rounded())))
-                .inserted
+    /// Drops glyphs drawn twice at (almost) the same place — fake bold and shadow text — from a
+    /// left-to-right run of one line, where the copies stand next to each other.
+    static func dropOverprint(_ glyphs: [PlacedGlyph]) -> [PlacedGlyph] {
+        var kept: [PlacedGlyph] = []
+        kept.reserveCapacity(glyphs.count)
+        for glyph in glyphs {
+            if let last = kept.last, last.scalar == glyph.scalar, abs(last.box.x0 - glyph.box.x0) < 0.5,
+                abs(last.box.y0 - glyph.box.y0) < 0.5
+            {
+                continue
+            }
+            kept.append(glyph)
         }
-    }
-
-    private struct DedupeKey: Hashable {
-        var scalar: Unicode.Scalar
-        var x: Int
-        var y: Int
+        return kept
     }
 
     /// Groups glyphs into lines by their vertical centres, then splits each line into words.
     static func buildLines(_ glyphs: [PlacedGlyph], options: Options) -> [TextLine] {
         let sorted = glyphs.sorted { $0.box.midY < $1.box.midY || ($0.box.midY == $1.box.midY && $0.box.x0 < $1.box.x0) }
-        var groups: [[PlacedGlyph]] = []
-        var current: [PlacedGlyph] = []
+        // A line is a run of the sorted glyphs whose centres stay within half a glyph height of
+        // the band's running mean.
+        var lines: [TextLine] = []
+        var start = 0
         var bandCentre = 0.0
         var bandHeight = 0.0
-        for glyph in sorted {
+        for index in sorted.indices {
+            let glyph = sorted[index]
             let height = max(glyph.box.height, 0.1)
-            if !current.isEmpty && abs(glyph.box.midY - bandCentre) <= 0.5 * min(height, bandHeight) {
-                current.append(glyph)
-                // The band follows the running mean of the centres.
-                bandCentre += (glyph.box.midY - bandCentre) / Double(current.count)
+            if index > start && abs(glyph.box.midY - bandCentre) <= 0.5 * min(height, bandHeight) {
+                bandCentre += (glyph.box.midY - bandCentre) / Double(index - start + 1)
                 bandHeight = max(bandHeight, height)
-            } else {
-                if !current.isEmpty { groups.append(current) }
-                current = [glyph]
-                bandCentre = glyph.box.midY
-                bandHeight = height
+                continue
             }
+            if index > start { lines.append(line(sorted[start..<index], options: options)) }
+            start = index
+            bandCentre = glyph.box.midY
+            bandHeight = height
         }
-        if !current.isEmpty { groups.append(current) }
-        return groups.map { group in
-            let ordered = group.sorted { $0.box.x0 < $1.box.x0 }
-            let words = splitWords(ordered, options: options)
-            let box = words.dropFirst().reduce(words[0].box) { $0.union($1.box) }
-            return TextLine(words: words, box: box)
-        }
+        if start < sorted.count { lines.append(line(sorted[start...], options: options)) }
+        return lines
+    }
+
+    private static func line(_ glyphs: ArraySlice<PlacedGlyph>, options: Options) -> TextLine {
+        let ordered = dropOverprint(glyphs.sorted { $0.box.x0 < $1.box.x0 })
+        let words = splitWords(ordered, options: options)
+        var box = words[0].box
+        for word in words.dropFirst() { box = box.union(word.box) }
+        return TextLine(words: words, box: box)
     }
 
     /// Splits a left-to-right run of glyphs wherever the gap exceeds the word gap.
@@ -103,13 +107,19 @@ public enum LayoutBuilder {
             guard ends else { continue }
             let run = glyphs[start..<index]
             var text = String.UnicodeScalarView()
-            text.append(contentsOf: run.map(\.scalar))
-            let box = run.dropFirst().reduce(run.first!.box) { $0.union($1.box) }
-            let displayBox = run.dropFirst().reduce(run.first!.displayBox) { $0.union($1.displayBox) }
-            words.append(
-                Word(
-                    text: String(text), box: box, displayBox: displayBox,
-                    fontSize: run.map(\.size).max() ?? 0, glyphBoxes: run.map(\.box)))
+            var box = run.first!.box
+            var displayBox = run.first!.displayBox
+            var size = 0.0
+            var boxes: [Rect] = []
+            boxes.reserveCapacity(run.count)
+            for glyph in run {
+                text.append(glyph.scalar)
+                box = box.union(glyph.box)
+                displayBox = displayBox.union(glyph.displayBox)
+                size = max(size, glyph.size)
+                boxes.append(glyph.box)
+            }
+            words.append(Word(text: String(text), box: box, displayBox: displayBox, fontSize: size, glyphBoxes: boxes))
             start = index
         }
         return words

@@ -9,31 +9,34 @@ public enum LayoutText {
         let sizes = page.lines.flatMap { $0.words.map(\.fontSize) }.sorted()
         let em = max(sizes[sizes.count / 2], 4)
         let columnWidth = em / 2
-        var output: [String] = []
+        // Built as UTF-8 bytes: appending to a String piece by piece costs more than the layout.
+        var output: [UInt8] = []
+        output.reserveCapacity(page.lines.count * 120)
         var previousBottom: Double?
-        for line in page.lines {
+        for (index, line) in page.lines.enumerated() {
+            if index > 0 { output.append(0x0A) }
             if let bottom = previousBottom, line.box.y0 - bottom > 1.2 * em {
-                output.append("")
+                output.append(0x0A)
             }
             previousBottom = line.box.y1
-            var text = ""
             var column = 0
             for word in line.words {
                 let target = Int((word.box.x0 / columnWidth).rounded())
                 let pad = column == 0 ? max(0, target) : max(1, target - column)
-                text += String(repeating: " ", count: pad)
+                output.append(contentsOf: repeatElement(0x20, count: pad))
                 column += pad
-                text += word.text
+                output.append(contentsOf: word.text.utf8)
                 column += displayWidth(word.text)
             }
-            output.append(text)
         }
-        return output.joined(separator: "\n")
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Terminal columns of a string: East Asian wide and full-width characters take two.
     public static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 2 : 1) }
+        var width = 0
+        for scalar in text.unicodeScalars { width += scalar.value < 0x1100 ? 1 : (isWide(scalar) ? 2 : 1) }
+        return width
     }
 
     static func isWide(_ scalar: Unicode.Scalar) -> Bool {

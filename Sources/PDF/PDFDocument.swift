@@ -17,6 +17,14 @@ public struct DocumentInfo: Sendable, Codable, Hashable {
     public var isEncrypted: Bool
 }
 
+/// Whether ``PDFDocument/page(_:images:)`` counts a page's raster images. Counting parses the
+/// page's content a second time (poppler has no cheaper way), so by default it is done only where
+/// it explains something: on pages without a text layer.
+public enum ImageSurvey: Sendable {
+    case always
+    case whenNoText
+}
+
 /// Everything the layout stage needs from one page, as plain values.
 public struct PageText: Sendable {
     /// 1-based page number.
@@ -34,9 +42,10 @@ public struct PageText: Sendable {
     public var glyphs: [Glyph]
     /// Font names (as embedded, subset prefix included); ``Glyph/fontIndex`` points here.
     public var fonts: [String]
-    /// Raster images drawn on the page and the share of the page the largest one covers.
-    public var imageCount: Int
-    public var imageCoverage: Double
+    /// Raster images drawn on the page and the share of the page the largest one covers; `nil`
+    /// when they were not surveyed (see ``ImageSurvey``).
+    public var imageCount: Int?
+    public var imageCoverage: Double?
     /// False when poppler's text and its layout rectangles disagreed in length (rare; then the
     /// glyphs were paired up to the shorter of the two).
     public var pairedExactly: Bool
@@ -98,7 +107,7 @@ public final class PDFDocument {
     /// a display size that swaps the crop box's width and height means a quarter or three-quarter
     /// turn; which of the two (and whether a half turn applies) follows from the direction in
     /// which the page's text advances in display space.
-    public func page(_ number: Int) throws(PDFError) -> PageText {
+    public func page(_ number: Int, images: ImageSurvey = .whenNoText) throws(PDFError) -> PageText {
         guard number >= 1 && number <= pageCount else {
             throw .pageOutOfRange(page: number, pageCount: pageCount)
         }
@@ -107,15 +116,17 @@ public final class PDFDocument {
                 let size = Poppler.displaySize(page)
                 let crop = Poppler.cropBox(page)
                 let text = Poppler.glyphs(page)
-                let images = Poppler.imageCoverage(page, pageArea: size.width * size.height)
+                let survey =
+                    images == .always || text.glyphs.isEmpty
+                    ? Poppler.imageCoverage(page, pageArea: size.width * size.height) : nil
                 let swapped = abs(crop.width - size.height) < 0.5 && abs(crop.height - size.width) < 0.5
                     && abs(crop.width - crop.height) >= 0.5
                 let turn = TextDirection.textTurn(of: text.glyphs)
                 return PageText(
                     number: number, width: size.width, height: size.height, cropBox: crop,
                     rotation: TextDirection.rotation(textTurn: turn, swapped: swapped), textTurn: turn,
-                    glyphs: text.glyphs, fonts: text.fonts, imageCount: images.count,
-                    imageCoverage: images.coveredFraction, pairedExactly: text.pairedExactly)
+                    glyphs: text.glyphs, fonts: text.fonts, imageCount: survey?.count,
+                    imageCoverage: survey?.coveredFraction, pairedExactly: text.pairedExactly)
             }
         }
         guard let result else { throw .damaged(path: info.path, detail: "page \(number) cannot be read") }

@@ -154,7 +154,7 @@ enum Poppler {
         var runIndex = 0
         for index in 0..<count {
             let scalar = scalars[index]
-            if scalar.properties.isWhitespace { continue }
+            if scalar.value < 0x80 ? scalar.value <= 0x20 : scalar.properties.isWhitespace { continue }
             while runIndex < runs.count && runs[runIndex].end < index { runIndex += 1 }
             let run = runIndex < runs.count && runs[runIndex].start <= index ? runs[runIndex] : nil
             let r = rectangles[index]
@@ -186,19 +186,27 @@ enum Poppler {
         var runs: [FontRun] = []
         var fonts: [String] = []
         var fontIndex: [String: Int] = [:]
+        var previousName: UnsafeMutablePointer<gchar>?
         var node: UnsafeMutablePointer<GList>? = list
         while let current = node {
             if let data = current.pointee.data {
                 let attributes = data.assumingMemoryBound(to: PopplerTextAttributes.self).pointee
-                let name = attributes.font_name.map { String(cString: $0) } ?? ""
                 let index: Int
-                if let known = fontIndex[name] {
+                // Runs mostly repeat the previous run's font: compare the C strings before
+                // building a Swift string.
+                if let previous = previousName, let current = attributes.font_name, strcmp(previous, current) == 0,
+                    let last = runs.last
+                {
+                    index = last.fontIndex
+                } else if let known = fontIndex[attributes.font_name.map { String(cString: $0) } ?? ""] {
                     index = known
                 } else {
+                    let name = attributes.font_name.map { String(cString: $0) } ?? ""
                     index = fonts.count
                     fonts.append(name)
                     fontIndex[name] = index
                 }
+                previousName = attributes.font_name
                 runs.append(
                     FontRun(
                         start: Int(attributes.start_index), end: Int(attributes.end_index),

@@ -82,7 +82,8 @@ struct WordTests {
 
     @Test func fakeBoldIsDrawnOnce() {
         let glyphs = run("合计", from: 10) + run("合计", from: 10.1)
-        #expect(LayoutBuilder.dedupe(glyphs).count == 2)
+        let lines = LayoutBuilder.buildLines(glyphs, options: .init())
+        #expect(lines.map(\.text) == ["合计"])
     }
 
     @Test func lightGreyIsWatermark() {

@@ -110,8 +110,14 @@ struct BadInputTests {
             let page = try document.page(number)
             #expect(!page.hasTextLayer)
             #expect(page.imageCount == 1)
-            #expect(page.imageCoverage > 0.9)
+            #expect((page.imageCoverage ?? 0) > 0.9)
         }
+    }
+
+    @Test func imagesAreSurveyedOnTextPagesOnlyWhenAsked() throws {
+        let document = try PDFDocument(path: Samples.path("bad/base.pdf"))
+        #expect(try document.page(6).imageCount == nil)
+        #expect(try document.page(6, images: .always).imageCount == 0)
     }
 
     @Test func pageOutOfRange() throws {

@@ -1,0 +1,16 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Benchmarks that need their own process: kept out of the main package so that `swift test`
+// stays fast. Run them through scripts/rss and scripts/bench.
+let package = Package(
+    name: "juesuan-benchmarks",
+    dependencies: [.package(name: "juesuan", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "soak",
+            dependencies: [.product(name: "JuesuanPDF", package: "juesuan")]
+        )
+    ],
+    swiftLanguageModes: [.v6]
+)
