@@ -78,13 +78,64 @@ public enum LayoutBuilder {
                 bandHeight = max(bandHeight, height)
                 continue
             }
-            if index > start { lines.append(line(sorted[start..<index], options: options)) }
+            if index > start { lines += bandLines(sorted[start..<index], options: options) }
             start = index
             bandCentre = glyph.box.midY
             bandHeight = height
         }
-        if start < sorted.count { lines.append(line(sorted[start...], options: options)) }
+        if start < sorted.count { lines += bandLines(sorted[start...], options: options) }
         return lines
+    }
+
+    /// The lines of one band. Cells of a table row put their text on different baselines (values
+    /// top-aligned, names centred, a wrapped name on two lines): the band is cut into sub-bands
+    /// of one baseline each, and sub-bands join the line above unless their glyphs would fall on
+    /// top of it — the second line of a wrapped cell stays a line of its own.
+    static func bandLines(_ band: ArraySlice<PlacedGlyph>, options: Options) -> [TextLine] {
+        var subBands: [[PlacedGlyph]] = []
+        var current: [PlacedGlyph] = []
+        var first = band.first!
+        for glyph in band {
+            if !current.isEmpty
+                && abs(glyph.box.midY - first.box.midY) > 0.25 * min(glyph.box.height, first.box.height)
+            {
+                subBands.append(current)
+                current = []
+                first = glyph
+            }
+            current.append(glyph)
+        }
+        subBands.append(current)
+        if subBands.count == 1 { return [line(band, options: options)] }
+
+        var merged: [[PlacedGlyph]] = []
+        for subBand in subBands {
+            let ordered = subBand.sorted { $0.box.x0 < $1.box.x0 }
+            if let index = merged.indices.last, !collides(merged[index], ordered) {
+                merged[index] = mergeByX(merged[index], ordered)
+            } else {
+                merged.append(ordered)
+            }
+        }
+        return merged.map { line($0[...], options: options) }
+    }
+
+    /// Whether two x-sorted runs have glyphs that overlap by more than a third of the narrower one.
+    static func collides(_ a: [PlacedGlyph], _ b: [PlacedGlyph]) -> Bool {
+        var i = 0
+        var j = 0
+        while i < a.count && j < b.count {
+            let left = a[i].box
+            let right = b[j].box
+            let overlap = min(left.x1, right.x1) - max(left.x0, right.x0)
+            if overlap > min(left.width, right.width) / 3 { return true }
+            if left.x1 < right.x1 { i += 1 } else { j += 1 }
+        }
+        return false
+    }
+
+    private static func mergeByX(_ a: [PlacedGlyph], _ b: [PlacedGlyph]) -> [PlacedGlyph] {
+        (a + b).sorted { $0.box.x0 < $1.box.x0 }
     }
 
     private static func line(_ glyphs: ArraySlice<PlacedGlyph>, options: Options) -> TextLine {
