@@ -57,8 +57,12 @@ struct WordTests {
         return LayoutBuilder.PlacedGlyph(scalar: scalar, box: box, displayBox: box, size: size)
     }
 
-    private func run(_ text: String, from x: Double, width: Double = 5, y: Double = 100) -> [LayoutBuilder.PlacedGlyph] {
-        text.unicodeScalars.enumerated().map { glyph($0.element, x: x + Double($0.offset) * width, width: width, y: y) }
+    private func run(_ text: String, from x: Double, width: Double = 5, y: Double = 100, size: Double = 9)
+        -> [LayoutBuilder.PlacedGlyph]
+    {
+        text.unicodeScalars.enumerated().map {
+            glyph($0.element, x: x + Double($0.offset) * width, width: width, y: y, size: size)
+        }
     }
 
     /// LibreOffice sets numbers in neighbouring cells about 1.5 pt apart.
@@ -78,6 +82,27 @@ struct WordTests {
         let glyphs = run("ab", from: 50) + run("12", from: 10, y: 100.8) + run("cd", from: 10, y: 130)
         let lines = LayoutBuilder.buildLines(glyphs.reversed(), options: .init())
         #expect(lines.map(\.text) == ["12 ab", "cd"])
+    }
+
+    /// A name wrapped over two lines of its cell, with the row's code and value centred between
+    /// them (s05, 基本支出表: 因公出国 / （境）费用). The two halves must not interleave.
+    @Test func wrappedCellLinesStayApart() {
+        // Box heights as poppler gives them for this 9 pt font: 13 pt.
+        let code = run("30212", from: 10, y: 429.7, size: 13)
+        let upper = run("因公出国", from: 60, width: 9, y: 423.8, size: 13)
+        let lower = run("（境）费用", from: 60, width: 9, y: 435.5, size: 13)
+        let value = run("0", from: 200, y: 429.7, size: 13)
+        let lines = LayoutBuilder.buildLines(code + upper + lower + value, options: .init())
+        #expect(lines.map(\.text) == ["30212 因公出国 0", "（境）费用"])
+    }
+
+    /// Values top-aligned and names centred in the same row (the real Putuo report) share a line
+    /// when they do not overlap.
+    @Test func offsetBaselinesInOtherColumnsJoin() {
+        let name = run("合计", from: 60, width: 9, y: 104)
+        let value = run("2,940.05", from: 200, y: 100)
+        let lines = LayoutBuilder.buildLines(name + value, options: .init())
+        #expect(lines.map(\.text) == ["合计 2,940.05"])
     }
 
     @Test func fakeBoldIsDrawnOnce() {
