@@ -154,7 +154,7 @@ enum Poppler {
         var runIndex = 0
         for index in 0..<count {
             let scalar = scalars[index]
-            if scalar.value < 0x80 ? scalar.value <= 0x20 : scalar.properties.isWhitespace { continue }
+            if isWhitespace(scalar) { continue }
             while runIndex < runs.count && runs[runIndex].end < index { runIndex += 1 }
             let run = runIndex < runs.count && runs[runIndex].start <= index ? runs[runIndex] : nil
             let r = rectangles[index]
@@ -168,6 +168,17 @@ enum Poppler {
                 ))
         }
         return (glyphs, fonts, scalars.count == Int(rectangleCount))
+    }
+
+    /// Unicode's White_Space property, without the property-table lookup that costs more than the
+    /// rest of the glyph conversion.
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            return true
+        default:
+            return false
+        }
     }
 
     /// A font run over character offsets `start...end` of the page text.

@@ -119,3 +119,14 @@ struct ConcurrencyTests {
         #expect(Set(counts).count == 1)
     }
 }
+
+@Suite("Whitespace")
+struct WhitespaceTests {
+    /// The fast whitespace test agrees with Unicode's White_Space property on the BMP.
+    @Test func agreesWithUnicode() {
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(Poppler.isWhitespace(scalar) == scalar.properties.isWhitespace, "U+\(String(value, radix: 16))")
+        }
+    }
+}
