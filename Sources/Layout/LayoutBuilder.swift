@@ -63,7 +63,10 @@ public enum LayoutBuilder {
 
     /// Groups glyphs into lines by their vertical centres, then splits each line into words.
     static func buildLines(_ glyphs: [PlacedGlyph], options: Options) -> [TextLine] {
-        let sorted = glyphs.sorted { $0.box.midY < $1.box.midY || ($0.box.midY == $1.box.midY && $0.box.x0 < $1.box.x0) }
+        // Sorting small keys and gathering afterwards moves far less memory than sorting glyphs.
+        var keys = glyphs.indices.map { (y: glyphs[$0].box.midY, x: glyphs[$0].box.x0, index: $0) }
+        keys.sort { $0.y < $1.y || ($0.y == $1.y && $0.x < $1.x) }
+        let sorted = keys.map { glyphs[$0.index] }
         // A line is a run of the sorted glyphs whose centres stay within half a glyph height of
         // the band's running mean.
         var lines: [TextLine] = []
@@ -92,32 +95,51 @@ public enum LayoutBuilder {
     /// of one baseline each, and sub-bands join the line above unless their glyphs would fall on
     /// top of it — the second line of a wrapped cell stays a line of its own.
     static func bandLines(_ band: ArraySlice<PlacedGlyph>, options: Options) -> [TextLine] {
-        var subBands: [[PlacedGlyph]] = []
-        var current: [PlacedGlyph] = []
+        // Sub-band of each glyph (the band is sorted by centre, so sub-bands are runs).
+        var subBandOf: [Int] = []
+        subBandOf.reserveCapacity(band.count)
+        var subBandCount = 1
         var first = band.first!
         for glyph in band {
-            if !current.isEmpty
-                && abs(glyph.box.midY - first.box.midY) > 0.25 * min(glyph.box.height, first.box.height)
-            {
-                subBands.append(current)
-                current = []
+            if abs(glyph.box.midY - first.box.midY) > 0.25 * min(glyph.box.height, first.box.height) {
+                subBandCount += 1
                 first = glyph
             }
-            current.append(glyph)
+            subBandOf.append(subBandCount - 1)
         }
-        subBands.append(current)
-        if subBands.count == 1 { return [line(band, options: options)] }
+        // The common case: no glyph falls on top of a glyph of another sub-band, so the band is
+        // one line. In x order, glyphs that overlap stand next to each other.
+        var order = Array(band.indices)
+        order.sort { band[$0].box.x0 < band[$1].box.x0 }
+        let offset = band.startIndex
+        var clash = false
+        if subBandCount > 1 {
+            for k in order.indices.dropFirst() where subBandOf[order[k] - offset] != subBandOf[order[k - 1] - offset] {
+                if overlaps(band[order[k - 1]].box, band[order[k]].box) {
+                    clash = true
+                    break
+                }
+            }
+        }
+        if !clash { return [line(fromSorted: order.map { band[$0] }, options: options)] }
 
+        var subBands = [[PlacedGlyph]](repeating: [], count: subBandCount)
+        for index in band.indices { subBands[subBandOf[index - offset]].append(band[index]) }
         var merged: [[PlacedGlyph]] = []
         for subBand in subBands {
             let ordered = subBand.sorted { $0.box.x0 < $1.box.x0 }
             if let index = merged.indices.last, !collides(merged[index], ordered) {
-                merged[index] = mergeByX(merged[index], ordered)
+                merged[index] = (merged[index] + ordered).sorted { $0.box.x0 < $1.box.x0 }
             } else {
                 merged.append(ordered)
             }
         }
-        return merged.map { line($0[...], options: options) }
+        return merged.map { line(fromSorted: $0, options: options) }
+    }
+
+    /// Whether two boxes overlap horizontally by more than a third of the narrower one.
+    static func overlaps(_ left: Rect, _ right: Rect) -> Bool {
+        min(left.x1, right.x1) - max(left.x0, right.x0) > min(left.width, right.width) / 3
     }
 
     /// Whether two x-sorted runs have glyphs that overlap by more than a third of the narrower one.
@@ -125,22 +147,16 @@ public enum LayoutBuilder {
         var i = 0
         var j = 0
         while i < a.count && j < b.count {
-            let left = a[i].box
-            let right = b[j].box
-            let overlap = min(left.x1, right.x1) - max(left.x0, right.x0)
-            if overlap > min(left.width, right.width) / 3 { return true }
-            if left.x1 < right.x1 { i += 1 } else { j += 1 }
+            if overlaps(a[i].box, b[j].box) { return true }
+            if a[i].box.x1 < b[j].box.x1 { i += 1 } else { j += 1 }
         }
         return false
     }
 
-    private static func mergeByX(_ a: [PlacedGlyph], _ b: [PlacedGlyph]) -> [PlacedGlyph] {
-        (a + b).sorted { $0.box.x0 < $1.box.x0 }
-    }
 
-    private static func line(_ glyphs: ArraySlice<PlacedGlyph>, options: Options) -> TextLine {
-        let ordered = dropOverprint(glyphs.sorted { $0.box.x0 < $1.box.x0 })
-        let words = splitWords(ordered, options: options)
+    /// One line from its glyphs in x order.
+    private static func line(fromSorted glyphs: [PlacedGlyph], options: Options) -> TextLine {
+        let words = splitWords(dropOverprint(glyphs), options: options)
         var box = words[0].box
         for word in words.dropFirst() { box = box.union(word.box) }
         return TextLine(words: words, box: box)

@@ -136,38 +136,48 @@ enum Poppler {
     /// dropped: word and line breaks are rebuilt from geometry by the layout stage.
     static func glyphs(_ page: OpaquePointer) -> (glyphs: [Glyph], fonts: [String], pairedExactly: Bool) {
         guard let textPointer = poppler_page_get_text(page) else { return ([], [], true) }
-        let text = String(cString: textPointer)
-        g_free(textPointer)
+        defer { g_free(textPointer) }
+        // The text is decoded straight from poppler's UTF-8 buffer (invalid bytes become U+FFFD,
+        // as String(cString:) would make them), without building a String first.
+        let bytes = UnsafeBufferPointer(
+            start: UnsafeRawPointer(textPointer).assumingMemoryBound(to: UInt8.self), count: strlen(textPointer))
 
         var rectangles: UnsafeMutablePointer<PopplerRectangle>?
         var rectangleCount: guint = 0
         guard poppler_page_get_text_layout(page, &rectangles, &rectangleCount) != 0, let rectangles else {
-            return ([], [], text.unicodeScalars.allSatisfy { $0.properties.isWhitespace })
+            return ([], [], String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy(isWhitespace))
         }
         defer { g_free(rectangles) }
 
         let (runs, fonts) = fontRuns(page)
-        let scalars = Array(text.unicodeScalars)
-        let count = min(scalars.count, Int(rectangleCount))
+        let limit = Int(rectangleCount)
         var glyphs: [Glyph] = []
-        glyphs.reserveCapacity(count)
+        glyphs.reserveCapacity(limit)
         var runIndex = 0
-        for index in 0..<count {
-            let scalar = scalars[index]
+        var index = 0
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        decoding: while true {
+            let scalar: Unicode.Scalar
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let value): scalar = value
+            case .emptyInput: break decoding
+            case .error: scalar = "\u{FFFD}"
+            }
+            defer { index += 1 }
+            guard index < limit else { continue }
             if isWhitespace(scalar) { continue }
             while runIndex < runs.count && runs[runIndex].end < index { runIndex += 1 }
-            let run = runIndex < runs.count && runs[runIndex].start <= index ? runs[runIndex] : nil
             let r = rectangles[index]
-            glyphs.append(
-                Glyph(
-                    scalar: scalar,
-                    box: Rect(x0: min(r.x1, r.x2), y0: min(r.y1, r.y2), x1: max(r.x1, r.x2), y1: max(r.y1, r.y2)),
-                    fontIndex: run?.fontIndex ?? -1,
-                    fontSize: run?.size ?? 0,
-                    color: run?.color ?? 0
-                ))
+            let box = Rect(x0: min(r.x1, r.x2), y0: min(r.y1, r.y2), x1: max(r.x1, r.x2), y1: max(r.y1, r.y2))
+            if runIndex < runs.count && runs[runIndex].start <= index {
+                let run = runs[runIndex]
+                glyphs.append(Glyph(scalar: scalar, box: box, fontIndex: run.fontIndex, fontSize: run.size, color: run.color))
+            } else {
+                glyphs.append(Glyph(scalar: scalar, box: box, fontIndex: -1, fontSize: 0, color: 0))
+            }
         }
-        return (glyphs, fonts, scalars.count == Int(rectangleCount))
+        return (glyphs, fonts, index == limit)
     }
 
     /// Unicode's White_Space property, without the property-table lookup that costs more than the
