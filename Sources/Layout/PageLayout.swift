@@ -40,9 +40,12 @@ public struct PageLayout: Sendable {
     /// Glyphs set aside as watermark (light grey) text.
     public var watermarkGlyphCount: Int
 
-    /// Maps a box of the upright frame back to display space.
-    public func displayBox(of box: Rect, displayWidth: Double, displayHeight: Double) -> Rect {
-        UprightFrame(turn: textTurn, displayWidth: displayWidth, displayHeight: displayHeight).toDisplay(box)
+    /// Maps a box of the upright frame back to poppler's display space (for evidence crops).
+    public func displayBox(of box: Rect) -> Rect {
+        let turned = textTurn == .quarter || textTurn == .threeQuarters
+        return UprightFrame(
+            turn: textTurn, displayWidth: turned ? height : width, displayHeight: turned ? width : height
+        ).toDisplay(box)
     }
 }
 
