@@ -48,3 +48,12 @@ enum Measure {
         return "\(sign)\(whole).\(fraction)"
     }
 }
+
+/// JSON as every command prints it: pretty, keys sorted, slashes and CJK unescaped.
+enum JSONOutput {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

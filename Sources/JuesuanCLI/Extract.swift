@@ -1,30 +1,42 @@
 import ArgumentParser
+import FoundationEssentials
 import Layout
 import PDF
+import ReportModel
+import Tokenizer
 
 /// `juesuan extract FILE`: the document's content in a chosen form.
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Extract the report's content.",
         discussion: """
-            --format text prints the pages' text rebuilt from glyph geometry, in reading order, \
-            each word at the column its position gives (pages are separated by a form feed). \
-            Rotated pages read upright.
+            --format facts prints every figure of every table as facts.csv (entity, table, row, col, \
+            name, value, unit, page; see FACTS.md). --format json prints the whole structured report: \
+            document, department, year, unit, tables with header, rows and cells (page and box), \
+            problems and facts. --format text prints the pages' text rebuilt from glyph geometry, in \
+            reading order, each word at the column its position gives (pages are separated by a form \
+            feed). Rotated pages read upright.
             """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text
+        case text, facts, json
     }
 
     @OptionGroup var document: DocumentOptions
     @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: Format = .text
-    @Option(help: "Only these pages, e.g. 3, 2-5 or 1,4-6.") var pages: PageSelection?
+    @Option(help: "Only these pages, e.g. 3, 2-5 or 1,4-6 (text format only).") var pages: PageSelection?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let pdf = try document.open()
+        switch format {
+        case .text: try runText(try document.open())
+        case .facts, .json: try runReport()
+        }
+    }
+
+    private func runText(_ pdf: PDFDocument) throws {
         let numbers = try pages?.pages(in: pdf) ?? Array(1...max(pdf.pageCount, 1)).filter { $0 <= pdf.pageCount }
         var texts: [String] = []
         var withoutText: [Int] = []
@@ -41,4 +53,33 @@ struct Extract: ParsableCommand {
         }
         try output.emit(texts.joined(separator: "\n\u{0C}"))
     }
+
+    private func runReport() throws {
+        let loaded = try LoadedReport(path: document.file, password: document.password)
+        let report = loaded.report
+        switch format {
+        case .facts:
+            try output.emit(FactsCSV.write(report.facts))
+        default:
+            let extracted = ExtractedReport(
+                document: loaded.info, department: report.entity, year: report.year, unit: report.unit,
+                roundingNote: report.roundingNote, tables: report.tables, sentences: loaded.sentences,
+                problems: report.problems, facts: report.facts)
+            try output.emit(try JSONOutput.encode(extracted))
+        }
+    }
+}
+
+/// The `--format json` document.
+struct ExtractedReport: Encodable {
+    var document: DocumentInfo
+    var department: String
+    var year: Int?
+    var unit: String?
+    var roundingNote: Bool
+    var tables: [ReportTable]
+    /// The running text outside the tables (情况说明, appendix text), sentence by sentence.
+    var sentences: [Sentence]
+    var problems: [Problem]
+    var facts: [Fact]
 }

@@ -42,9 +42,7 @@ struct Inspect: ParsableCommand {
             pagesWithoutText: reports.filter { !$0.textLayer }.map(\.page))
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try output.emit(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try output.emit(try JSONOutput.encode(report))
         case .text:
             try output.emit(report.text)
         }

@@ -1,1 +1,314 @@
 import Layout
+import PDF
+import ReportModel
+
+/// Rebuilds every table of a 部门决算 report from the page text and turns it into facts.
+public enum Tokenizer {
+    /// Reads all pages of `document` and rebuilds its tables.
+    public static func read(_ document: PDFDocument) throws(PDFError) -> Report {
+        var layouts: [PageLayout] = []
+        layouts.reserveCapacity(document.pageCount)
+        for number in stride(from: 1, through: document.pageCount, by: 1) {
+            let page = try document.page(number)
+            layouts.append(LayoutBuilder.layout(page))
+        }
+        return read(layouts: layouts)
+    }
+
+    /// Rebuilds the tables from already laid-out pages (in page order).
+    public static func read(layouts: [PageLayout]) -> Report {
+        var pages = layouts.map(PreparedPage.init(layout:))
+        PageFurniture.strip(&pages)
+        var reader = DocumentReader()
+        for page in pages { reader.read(page) }
+        return reader.finish()
+    }
+
+    /// The facts of `document` in document order.
+    public static func facts(_ document: PDFDocument) throws(PDFError) -> [Fact] {
+        try read(document).facts
+    }
+}
+
+/// Walks the pages line by line: titles open tables, notes and prose close them, everything in
+/// between is table text, page by page.
+struct DocumentReader {
+    var tables: [ReportTable] = []
+    var problems: [Problem] = []
+    var current: TableBuilder?
+    var lastUnit: String = ""
+    var year: Int?
+    var roundingNote = false
+
+    /// The titles of the page being read, by line.
+    var pageTitles: [(title: String, kind: TableKind)?] = []
+
+    mutating func read(_ page: PreparedPage) {
+        let lines = page.lines
+        if year == nil { year = Self.findYear(lines) }
+        pageTitles = lines.indices.map { findTitle(lines, $0) }
+        var i = 0
+        while i < lines.count {
+            if let title = titleAt(lines, i) {
+                var builder = TableBuilder(title: title.title, kind: title.kind, firstPage: page.number)
+                var j = i + 1
+                while j < lines.count, let meta = Meta.parse(lines[j]) {
+                    if let entity = meta.entity { builder.entity = entity }
+                    if let unit = meta.unit { builder.unit = unit }
+                    j += 1
+                }
+                if let meta = Meta.parse(lines[i]) {
+                    if let entity = meta.entity, builder.entity.isEmpty { builder.entity = entity }
+                    if let unit = meta.unit, builder.unit.isEmpty { builder.unit = unit }
+                }
+                // The title printed again at the top of a continuation page (no notes closed the
+                // table, same department): the same table goes on.
+                if var open = current, !open.closed, open.title == title.title,
+                    builder.entity.isEmpty || builder.entity == open.entity, i == 0 || page.number != open.pages.last
+                {
+                    let end = segmentEnd(lines, from: j)
+                    open.addSegment(page: page, lines: Array(lines[j..<end.index]), continuation: true)
+                    i = end.index
+                    if end.closes {
+                        i = readNotes(lines, from: i, into: &open)
+                        open.closed = true
+                    }
+                    current = open
+                    continue
+                }
+                finishCurrent()
+                if builder.unit.isEmpty { builder.unit = lastUnit } else { lastUnit = builder.unit }
+                let end = segmentEnd(lines, from: j)
+                builder.addSegment(page: page, lines: Array(lines[j..<end.index]), continuation: false)
+                i = end.index
+                if end.closes {
+                    i = readNotes(lines, from: i, into: &builder)
+                    builder.closed = true
+                }
+                current = builder
+                continue
+            }
+            if var builder = current, !builder.closed {
+                let end = segmentEnd(lines, from: i)
+                if end.index > i {
+                    builder.addSegment(page: page, lines: Array(lines[i..<end.index]), continuation: true)
+                }
+                i = end.index
+                if end.closes {
+                    i = readNotes(lines, from: i, into: &builder)
+                    builder.closed = true
+                }
+                current = builder
+                if i == end.index && end.index == lines.count { break }
+                continue
+            }
+            // A unit statement outside any recognised table: a table whose title is not known.
+            if let meta = Meta.parse(lines[i]), meta.unit != nil,
+                lines[(i + 1)...].contains(where: { line in line.tokens.contains { $0.kind == .number && !$0.isDigits } })
+            {
+                problems.append(
+                    Problem(
+                        page: page.number, table: nil,
+                        message: "a table with no recognised title (its figures are not read): \(lines[max(i - 1, 0)].n)"))
+            }
+            i += 1
+        }
+    }
+
+    /// Reads `注：…` lines after a table; returns the index after them.
+    func readNotes(_ lines: [Line], from start: Int, into builder: inout TableBuilder) -> Int {
+        var i = start
+        while i < lines.count, titleAt(lines, i) == nil {
+            let n = lines[i].n
+            guard i == start || Self.isNoteContinuation(n, previous: lines[i - 1]) else { break }
+            builder.notes.append(lines[i].tokens.map(\.text).joined(separator: " "))
+            i += 1
+        }
+        return i
+    }
+
+    static func isNoteContinuation(_ n: String, previous: Line) -> Bool {
+        if let first = n.unicodeScalars.first, first.properties.numericType != nil { return true }
+        return !n.contains("。") || previous.n.last != "。"
+    }
+
+    mutating func finishCurrent() {
+        guard let builder = current else { return }
+        let (table, problems) = builder.build()
+        if let table {
+            if table.roundingNote { roundingNote = true }
+            tables.append(table)
+        }
+        self.problems.append(contentsOf: problems)
+        current = nil
+    }
+
+    mutating func finish() -> Report {
+        finishCurrent()
+        repairClippedEntities()
+        let entity = tables.first(where: { !$0.entity.isEmpty })?.entity ?? ""
+        let unit = tables.first(where: { !$0.unit.isEmpty })?.unit
+        return Report(
+            entity: entity, year: year, unit: unit, roundingNote: roundingNote, tables: tables, problems: problems)
+    }
+
+    /// A department name cut short by its cell (LibreOffice clips overflowing text) on one table,
+    /// between tables that print it in full, is the full name.
+    mutating func repairClippedEntities() {
+        var counts: [String: Int] = [:]
+        for table in tables { counts[table.entity, default: 0] += 1 }
+        for index in tables.indices {
+            let entity = tables[index].entity
+            guard !entity.isEmpty else { continue }
+            let before = index > 0 ? tables[index - 1].entity : nil
+            let after = index + 1 < tables.count ? tables[index + 1].entity : nil
+            let neighbours = [before, after].compactMap { $0 }.filter { $0.count > entity.count && $0.hasPrefix(entity) }
+            guard let full = neighbours.first, counts[full, default: 0] > 2 * counts[entity, default: 0],
+                before == nil || before == full || after == nil || after == full
+            else { continue }
+            tables[index].entity = full
+        }
+    }
+
+    /// Where the table text starting at `start` ends: before notes, prose or the next title.
+    func segmentEnd(_ lines: [Line], from start: Int) -> (index: Int, closes: Bool) {
+        var i = start
+        while i < lines.count {
+            let n = lines[i].n
+            if titleAt(lines, i) != nil { return (i, true) }
+            if n.hasPrefix("注:") || n.hasPrefix("注1") || n.hasPrefix("说明:") || n.hasPrefix("备注:") || n == "注" {
+                return (i, true)
+            }
+            if Self.isProse(lines[i]) { return (i, true) }
+            i += 1
+        }
+        return (i, false)
+    }
+
+    static func isProse(_ line: Line) -> Bool {
+        let n = line.n
+        if n.hasBytes("。") { return true }
+        if n.hasPrefix("第"), n.contains("部分") { return true }
+        return false
+    }
+
+    /// A table title at line `i`: a known title (or one ending in 决算表) confirmed by a unit,
+    /// department, label or header line just below it.
+    func titleAt(_ lines: [Line], _ i: Int) -> (title: String, kind: TableKind)? {
+        i < pageTitles.count ? pageTitles[i] : findTitle(lines, i)
+    }
+
+    func findTitle(_ lines: [Line], _ i: Int) -> (title: String, kind: TableKind)? {
+        let line = lines[i]
+        guard line.n.utf8.count <= 180, line.n.hasBytes("表"), !line.n.hasBytes("。"), !line.n.hasBytes(",") else {
+            return nil
+        }
+        var stripped = Meta.stripLabel(line.n)
+        // A unit or department printed on the title's own line is not part of the title.
+        for marker in ["单位:", "部门:", "编制单位", "单位名称", "金额单位"] {
+            if let range = stripped.firstRange(of: marker) { stripped = String(stripped[..<range.lowerBound]) }
+        }
+        guard !stripped.isEmpty, let kind = TableKinds.kind(ofNormalized: stripped) else { return nil }
+        if line.tokens.contains(where: { $0.kind == .number && !$0.isDigits }) { return nil }
+        var j = i + 1
+        while j < lines.count && j <= i + 6 {
+            let n = lines[j].n
+            if n.hasBytes("单位:") || n.hasBytes("部门:") || Meta.hasLabel(n) || n.hasBytes("栏次") || n.hasBytes("项目")
+                || n.hasBytes("科目") || n.hasBytes("单位名称")
+            {
+                return (stripped, kind)
+            }
+            if n.hasBytes("表"), TableKinds.kind(ofNormalized: Meta.stripLabel(n)) != nil { return nil }
+            j += 1
+        }
+        return nil
+    }
+
+    static func findYear(_ lines: [Line]) -> Int? {
+        for line in lines {
+            let scalars = Array(line.n.unicodeScalars)
+            var k = 0
+            while k + 4 < scalars.count {
+                if scalars[k] == "2", scalars[k + 1] == "0",
+                    (k + 3 < scalars.count) && scalars[k + 2].properties.numericType != nil
+                        && scalars[k + 3].properties.numericType != nil && scalars[k + 4] == "年"
+                {
+                    return Int(String(String.UnicodeScalarView(scalars[k..<(k + 4)])))
+                }
+                k += 1
+            }
+        }
+        return nil
+    }
+}
+
+/// The `部门：…`, `单位：…` and `公开NN表` lines between a title and its header.
+struct Meta {
+    var entity: String?
+    var unit: String?
+
+    static func parse(_ line: Line) -> Meta? {
+        let n = line.n
+        guard n.hasBytes(":") || n.hasBytes("公开") || n.hasBytes("表") || n.hasBytes("单位名称") else { return nil }
+        var meta = Meta()
+        var matched = false
+        if let range = n.firstRange(of: "单位名称:") ?? n.firstRange(of: "编制单位:") ?? n.firstRange(of: "编制部门:")
+            ?? n.firstRange(of: "部门:") ?? n.firstRange(of: "单位名称")
+        {
+            var rest = n[range.upperBound...]
+            if let unitRange = rest.firstRange(of: "单位:") ?? rest.firstRange(of: "金额单位:") { rest = rest[..<unitRange.lowerBound] }
+            if let labelRange = rest.firstRange(of: "公开") { rest = rest[..<labelRange.lowerBound] }
+            meta.entity = String(rest)
+            matched = true
+        }
+        var search = n[...]
+        while let unitRange = search.firstRange(of: "单位:") {
+            let after = search[unitRange.upperBound...]
+            if search[..<unitRange.lowerBound].hasSuffix("编制") {
+                search = after
+                continue
+            }
+            if after.hasPrefix("万元") {
+                meta.unit = "万元"
+            } else if after.hasPrefix("元") {
+                meta.unit = "元"
+            } else if let stop = after.firstIndex(where: { $0 == ":" }) {
+                meta.unit = String(after[..<stop])
+            } else if !after.isEmpty {
+                meta.unit = String(after.prefix(4))
+            }
+            matched = true
+            search = after
+        }
+        if hasLabel(n) && stripLabel(n).count <= 2 { matched = true }
+        if !matched && n.count <= 12 && hasLabel(n) { matched = true }
+        return matched ? meta : nil
+    }
+
+    /// Whether the text holds a `公开01表` / `附表1` label.
+    static func hasLabel(_ n: String) -> Bool { stripLabel(n) != n }
+
+    /// Removes `公开NN表`, `附表N`, `表N` labels.
+    static func stripLabel(_ n: String) -> String {
+        var result = n
+        for prefix in ["公开", "附表", "表"] {
+            var searchStart = result.startIndex
+            while let range = result[searchStart...].firstRange(of: prefix) {
+                var end = range.upperBound
+                var digits = 0
+                while end < result.endIndex, result[end].isASCIIDigit || result[end] == "-" {
+                    end = result.index(after: end)
+                    digits += 1
+                }
+                if digits > 0 {
+                    if prefix == "公开", end < result.endIndex, result[end] == "表" { end = result.index(after: end) }
+                    result.removeSubrange(range.lowerBound..<end)
+                    searchStart = result.startIndex
+                } else {
+                    searchStart = range.upperBound
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,36 @@
+import Layout
+import PDF
+import ReportModel
+import Tokenizer
+
+/// A PDF read through every stage that `check` and `claims` need: pages laid out once, the
+/// tables, and the sentences of the pages that hold no table.
+struct LoadedReport {
+    var info: DocumentInfo
+    var report: Report
+    var sentences: [Sentence]
+
+    init(path: String, password: String?) throws {
+        let document = try PDFDocument(path: path, password: password)
+        var layouts: [PageLayout] = []
+        var withoutText: [Int] = []
+        for number in stride(from: 1, through: document.pageCount, by: 1) {
+            let page = try document.page(number)
+            if !page.hasTextLayer { withoutText.append(number) }
+            layouts.append(LayoutBuilder.layout(page))
+        }
+        if document.pageCount == 0 || withoutText.count == document.pageCount {
+            throw PDFError.noTextLayer(path: document.info.path)
+        }
+        if !withoutText.isEmpty {
+            Terminal.warning("no text layer on pages \(PageList.describe(withoutText)): what they print is missing")
+        }
+        info = document.info
+        report = Tokenizer.read(layouts: layouts)
+        for problem in report.problems {
+            Terminal.warning("\(problem.page.map { "page \($0): " } ?? "")\(problem.message)")
+        }
+        let tablePages = Set(report.tables.flatMap(\.pages))
+        sentences = NarrativeBuilder.sentences(from: layouts.filter { !tablePages.contains($0.pageNumber) })
+    }
+}

@@ -1,0 +1,216 @@
+import PDF
+
+/// A whole report as read from one document: its tables and what could not be read.
+public struct Report: Sendable, Codable {
+    /// The department named by the first table (N of its `部门：…` line), if any.
+    public var entity: String
+    /// The year the report covers (from titles or headings), if found.
+    public var year: Int?
+    /// The unit of the first table that states one.
+    public var unit: String?
+    /// Whether the report carries a 尾数误差 (rounding) note.
+    public var roundingNote: Bool
+    /// Every rebuilt table, in document order.
+    public var tables: [ReportTable]
+    /// Tables or pages that could not be rebuilt, in words.
+    public var problems: [Problem]
+
+    /// A report from its parts.
+    public init(
+        entity: String = "", year: Int? = nil, unit: String? = nil, roundingNote: Bool = false,
+        tables: [ReportTable] = [], problems: [Problem] = []
+    ) {
+        self.entity = entity
+        self.year = year
+        self.unit = unit
+        self.roundingNote = roundingNote
+        self.tables = tables
+        self.problems = problems
+    }
+
+    /// All facts in document order (page, top to bottom, left to right), with repeated row
+    /// names inside one table and block numbered `#2`, `#3`, … as FACTS.md asks.
+    public var facts: [Fact] {
+        var result: [Fact] = []
+        for table in tables { result.append(contentsOf: table.facts) }
+        return result
+    }
+}
+
+/// Something the reader could not do.
+public struct Problem: Sendable, Codable, Hashable {
+    /// The page concerned, if one.
+    public var page: Int?
+    /// The table title concerned, if known.
+    public var table: String?
+    /// What went wrong.
+    public var message: String
+
+    /// A problem from its parts.
+    public init(page: Int?, table: String?, message: String) {
+        self.page = page
+        self.table = table
+        self.message = message
+    }
+}
+
+/// The known kinds of 部门决算 tables.
+public enum TableKind: String, Sendable, Codable, Hashable {
+    case incomeExpenditureSummary  // 收入支出决算总表
+    case income  // 收入决算表
+    case expenditure  // 支出决算表
+    case fiscalSummary  // 财政拨款收入支出决算总表
+    case generalBudgetExpenditure  // 一般公共预算财政拨款支出决算表
+    case generalBudgetBasic  // 一般公共预算财政拨款基本支出决算表
+    case threePublic  // “三公”经费支出决算表
+    case governmentFund  // 政府性基金预算财政拨款收入支出决算表
+    case stateCapital  // 国有资本经营预算财政拨款支出决算表
+    case other
+}
+
+/// A node of a table's header tree: a header cell and the cells under it.
+public struct HeaderNode: Sendable, Codable, Hashable {
+    /// `N(text)` of the header cell.
+    public var text: String
+    /// The cells under it.
+    public var children: [HeaderNode]
+
+    /// A header node from its parts.
+    public init(text: String, children: [HeaderNode] = []) {
+        self.text = text
+        self.children = children
+    }
+}
+
+/// One rebuilt table.
+public struct ReportTable: Sendable, Codable {
+    /// The recognised kind.
+    public var kind: TableKind
+    /// The title as printed.
+    public var title: String
+    /// `N(title)`: the `table` of its facts.
+    public var key: String
+    /// The entity of its facts.
+    public var entity: String
+    /// The unit stated or inherited.
+    public var unit: String
+    /// Pages the table is printed on.
+    public var pages: [Int]
+    /// The header structure of its value columns.
+    public var header: [HeaderNode]
+    /// The column paths of its value columns, left to right.
+    public var columns: [String]
+    /// Notes printed under it (`注：…`).
+    public var notes: [String]
+    /// Whether its notes mention 尾数误差.
+    public var roundingNote: Bool
+    /// Data rows in document order.
+    public var rows: [ReportRow]
+
+    /// A table from its parts.
+    public init(
+        kind: TableKind, title: String, entity: String, unit: String, pages: [Int] = [], header: [HeaderNode] = [],
+        columns: [String] = [], notes: [String] = [], roundingNote: Bool = false, rows: [ReportRow] = []
+    ) {
+        self.kind = kind
+        self.title = title
+        self.key = Normalization.n(title)
+        self.entity = entity
+        self.unit = unit
+        self.pages = pages
+        self.header = header
+        self.columns = columns
+        self.notes = notes
+        self.roundingNote = roundingNote
+        self.rows = rows
+    }
+
+    /// The table's facts in document order.
+    public var facts: [Fact] {
+        var result: [Fact] = []
+        var seen: [String: Int] = [:]
+        var unnamed: [Int: Int] = [:]  // block → count of its data rows so far
+        var ordered: [(Int, Int, Double, Int)] = []
+        for row in rows {
+            var key: String
+            unnamed[row.block, default: 0] += 1
+            if let code = row.code, !code.isEmpty {
+                key = code
+            } else if !row.name.isEmpty {
+                key = row.name
+            } else {
+                key = "#\(unnamed[row.block]!)"
+            }
+            if row.code == nil || row.code!.isEmpty, !row.name.isEmpty {
+                let identity = "\(row.block)\u{1}\(key)"
+                let count = (seen[identity] ?? 0) + 1
+                seen[identity] = count
+                if count > 1 { key += "#\(count)" }
+            }
+            for cell in row.cells {
+                guard let amount = cell.amount else { continue }
+                ordered.append((cell.page, cell.line, cell.x, result.count))
+                result.append(
+                    Fact(
+                        entity: entity, table: self.key, row: key, col: cell.column, name: row.name,
+                        value: amount.description, unit: unit, page: cell.page, box: cell.box))
+            }
+        }
+        ordered.sort { a, b in
+            if a.0 != b.0 { return a.0 < b.0 }
+            if a.1 != b.1 { return a.1 < b.1 }
+            if a.2 != b.2 { return a.2 < b.2 }
+            return a.3 < b.3
+        }
+        return ordered.map { result[$0.3] }
+    }
+}
+
+/// One data row of a table (in one block of a side-by-side layout).
+public struct ReportRow: Sendable, Codable {
+    /// The full classification code, if printed.
+    public var code: String?
+    /// The level of the code: 1 类, 2 款, 3 项 (0 without code).
+    public var level: Int
+    /// `N(item name)`.
+    public var name: String
+    /// Which side-by-side block it belongs to (0 for the first).
+    public var block: Int
+    /// Its cells, left to right.
+    public var cells: [Cell]
+
+    /// A row from its parts.
+    public init(code: String?, level: Int, name: String, block: Int = 0, cells: [Cell] = []) {
+        self.code = code
+        self.level = level
+        self.name = name
+        self.block = block
+        self.cells = cells
+    }
+}
+
+/// One value cell.
+public struct Cell: Sendable, Codable {
+    /// The column's header path (the `col` of its fact).
+    public var column: String
+    /// The amount printed, `nil` when blank.
+    public var amount: Amount?
+    /// The page it is printed on.
+    public var page: Int
+    /// Its box in display space, points.
+    public var box: Rect
+    /// The index of its text line on the page (top to bottom in reading order).
+    public var line: Int
+    /// Its left edge in the page's upright reading frame.
+    public var x: Double
+
+    /// A cell from its parts.
+    public init(column: String, amount: Amount?, page: Int, box: Rect, line: Int = 0, x: Double = 0) {
+        self.column = column
+        self.amount = amount
+        self.page = page
+        self.box = box
+        self.line = line
+        self.x = x
+    }
+}

@@ -1,1 +1,0 @@
-// Typed report models (see Amount.swift, Fact.swift).
