@@ -29,10 +29,12 @@ let package = Package(
         .target(name: "ReportModel", dependencies: ["PDF"]),
         // Layout → table grids → typed report and facts.
         .target(name: "Tokenizer", dependencies: ["PDF", "Layout", "ReportModel"]),
+        // Rounding-aware checks of one report: exact intervals, rules, findings.
+        .target(name: "Checks", dependencies: ["ReportModel"]),
         .executableTarget(
             name: "JuesuanCLI",
             dependencies: [
-                "PDF", "Layout", "ReportModel", "Tokenizer",
+                "PDF", "Layout", "ReportModel", "Tokenizer", "Checks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +50,9 @@ let package = Package(
         .testTarget(
             name: "LayoutTests",
             dependencies: ["Layout", "PDF", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(
+            name: "ChecksTests",
+            dependencies: ["Checks", "ReportModel", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "CLITests", dependencies: ["JuesuanCLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

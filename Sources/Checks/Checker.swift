@@ -1,0 +1,318 @@
+import ReportModel
+
+/// How serious a finding is (CLI.md).
+public enum Severity: String, Sendable, Codable, Hashable, Comparable {
+    /// Rounding cannot explain it.
+    case error
+    case warning
+    /// Explained by rounding (the 尾数误差 note), or worth knowing.
+    case info
+
+    public static func < (left: Severity, right: Severity) -> Bool { left.rank < right.rank }
+    private var rank: Int {
+        switch self {
+        case .error: 0
+        case .warning: 1
+        case .info: 2
+        }
+    }
+}
+
+/// One thing a check found, keyed like a fact (FACTS.md).
+public struct Finding: Sendable, Codable, Hashable {
+    public var rule: String
+    public var severity: Severity
+    public var entity: String
+    public var table: String?
+    public var row: String?
+    public var col: String?
+    public var page: Int?
+    /// The printed value of the cell, as in facts.csv.
+    public var printed: String?
+    /// What the rule's other side makes it, printed with the cell's decimals.
+    public var expected: String?
+    public var message: String
+    /// The sentence of a narrative claim.
+    public var sentence: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case rule, severity, entity, table, row, col, page, printed, expected, message, sentence
+    }
+
+    /// CLI.md: `table`, `row` and `col` are `null` (not absent) for a finding about text alone.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(entity, forKey: .entity)
+        try container.encode(table, forKey: .table)
+        try container.encode(row, forKey: .row)
+        try container.encode(col, forKey: .col)
+        try container.encode(page, forKey: .page)
+        try container.encode(printed, forKey: .printed)
+        try container.encode(expected, forKey: .expected)
+        try container.encode(message, forKey: .message)
+        try container.encodeIfPresent(sentence, forKey: .sentence)
+    }
+
+    public init(
+        rule: String, severity: Severity, entity: String, table: String?, row: String?, col: String?, page: Int?,
+        printed: String?, expected: String?, message: String, sentence: String? = nil
+    ) {
+        self.rule = rule
+        self.severity = severity
+        self.entity = entity
+        self.table = table
+        self.row = row
+        self.col = col
+        self.page = page
+        self.printed = printed
+        self.expected = expected
+        self.message = message
+        self.sentence = sentence
+    }
+}
+
+/// Applies rules to a report's facts, entity by entity, on rounding intervals.
+public struct Checker: Sendable {
+    public var rules: [Rule]
+
+    public init(rules: [Rule]) { self.rules = rules }
+
+    /// The default rules (``DefaultRules``).
+    public static func standard() -> Checker {
+        do {
+            return Checker(rules: try RuleParser.parse(DefaultRules.text))
+        } catch {
+            preconditionFailure("the default rules do not parse: \(error)")
+        }
+    }
+
+    /// Every finding, in document order of the cells they concern.
+    ///
+    /// - Parameters:
+    ///   - facts: the report's facts.
+    ///   - printedTables: the titles (N() applied) of every table the report prints, empty ones
+    ///     included, per entity; when `nil`, the tables that hold facts.
+    public func check(_ facts: [Fact], printedTables: [String: [String]]? = nil) -> [Finding] {
+        var findings: [Finding] = []
+        var entityOrder: [String] = []
+        var byEntity: [String: [Fact]] = [:]
+        for fact in facts {
+            if byEntity[fact.entity] == nil { entityOrder.append(fact.entity) }
+            byEntity[fact.entity, default: []].append(fact)
+        }
+        if entityOrder.isEmpty, let printedTables { entityOrder = printedTables.keys.sorted() }
+        for entity in entityOrder {
+            let index = FactIndex(byEntity[entity] ?? [])
+            let tables = printedTables?[entity]
+            for rule in rules { findings += apply(rule, to: index, entity: entity, printedTables: tables) }
+        }
+        return findings.sorted { ($0.page ?? .max, $0.severity) < ($1.page ?? .max, $1.severity) }
+    }
+
+    private func apply(_ rule: Rule, to index: FactIndex, entity: String, printedTables: [String]?) -> [Finding] {
+        switch rule.kind {
+        case .required(let alternatives):
+            // Facts alone cannot tell a table printed empty from one left out.
+            guard let printedTables else { return [] }
+            return alternatives.compactMap { titles -> Finding? in
+                guard !titles.contains(where: printedTables.contains) else { return nil }
+                return Finding(
+                    rule: rule.id, severity: .warning, entity: entity, table: titles[0], row: nil, col: nil, page: nil,
+                    printed: nil, expected: nil,
+                    message: "the standard table \(titles.joined(separator: " / ")) is not in the report")
+            }
+        case .nonnegative:
+            return index.tables.filter(rule.applies).flatMap { table in
+                index.facts(of: table).filter { ($0.amount?.minorUnits ?? 0) < 0 }.map { cell in
+                    Finding(
+                        rule: rule.id, severity: .error, entity: entity, table: table, row: cell.fact.row, col: cell.fact.col,
+                        page: cell.fact.page, printed: cell.fact.value, expected: nil,
+                        message: "\(cell.fact.name.isEmpty ? cell.fact.row : cell.fact.name) @ \(cell.fact.col): \(cell.fact.value) is negative; amounts in this table cannot be")
+                }
+            }
+        case .rollup(let totalRow):
+            return index.tables.filter(rule.applies).flatMap { rollup(rule, table: $0, totalRow: totalRow, index: index, entity: entity) }
+        case .columns(let left, let right):
+            return index.tables.filter(rule.applies).flatMap { table -> [Finding] in
+                guard index.hasColumn(table, left) || right.contains(where: { index.hasColumn(table, $0.item) }) else { return [] }
+                return index.rows(of: table).compactMap { row -> Finding? in
+                    let terms = right.map { Rule.Term(negative: $0.negative, item: Rule.CellReference(table: table, row: row, col: $0.item)) }
+                    return compare(
+                        rule, left: Rule.CellReference(table: table, row: row, col: left), right: terms, index: index,
+                        entity: entity, what: "\(left) = " + describe(right.map { ($0.negative, $0.item) }))
+                }
+            }
+        case .cells(let left, let right):
+            let tables = rule.tables.isEmpty ? [nil] : rule.tables.map(Optional.some)
+            return tables.compactMap { table -> Finding? in
+                let resolve = { (reference: Rule.CellReference) in
+                    Rule.CellReference(table: reference.table ?? table, row: reference.row, col: reference.col)
+                }
+                let l = resolve(left)
+                let r = right.map { Rule.Term(negative: $0.negative, item: resolve($0.item)) }
+                // Every table the rule names must be printed; a missing table is the structure rule's business.
+                let named = Set(([l] + r.map(\.item)).compactMap(\.table))
+                guard named.allSatisfy(index.tables.contains) else { return nil }
+                // The total the rule checks must be printed: a template that names its columns
+                // differently (or leaves the cell out) is not this rule's business.
+                guard index.fact(l) != nil else { return nil }
+                return compare(
+                    rule, left: l, right: r, index: index, entity: entity,
+                    what: "\(l.row) @ \(l.col) = " + describe(r.map { ($0.negative, "\($0.item.row) @ \($0.item.col)") }))
+            }
+        }
+    }
+
+    /// Codes equal the sums of their children in every column; the total row the sum of the top codes.
+    private func rollup(_ rule: Rule, table: String, totalRow: String?, index: FactIndex, entity: String) -> [Finding] {
+        let codes = index.rows(of: table).filter { $0.allSatisfy(\.isASCIIDigit) && $0.count >= 3 }
+        guard !codes.isEmpty else { return [] }
+        let codeSet = Set(codes)
+        var findings: [Finding] = []
+        for column in index.columns(of: table) {
+            for parent in codes {
+                let children = codes.filter { $0.count > parent.count && $0.hasPrefix(parent) && !codeSet.containsIntermediate(between: parent, and: $0) }
+                guard !children.isEmpty else { continue }
+                let terms = children.map { Rule.Term(negative: false, item: Rule.CellReference(table: table, row: $0, col: column)) }
+                if let finding = compare(
+                    rule, left: Rule.CellReference(table: table, row: parent, col: column), right: terms, index: index,
+                    entity: entity, what: "\(parent) = Σ its \(children.count) items (\(column))", requireLeft: true)
+                {
+                    findings.append(finding)
+                }
+            }
+            // The total row is compared where the table prints it (in some column).
+            if let totalRow, index.rows(of: table).contains(totalRow) {
+                let shortest = codes.map(\.count).min() ?? 3
+                let tops = codes.filter { $0.count == shortest }
+                let terms = tops.map { Rule.Term(negative: false, item: Rule.CellReference(table: table, row: $0, col: column)) }
+                if let finding = compare(
+                    rule, left: Rule.CellReference(table: table, row: totalRow, col: column), right: terms, index: index,
+                    entity: entity, what: "\(totalRow) = Σ its \(tops.count) classes (\(column))", requireLeft: true)
+                {
+                    findings.append(finding)
+                }
+            }
+        }
+        return findings
+    }
+
+    /// Compares `left` with the signed sum of `right` on intervals. Cells that are not printed
+    /// count as 0; when no cell of the equation is printed there is nothing to compare.
+    private func compare(
+        _ rule: Rule, left: Rule.CellReference, right: [Rule.Term<Rule.CellReference>], index: FactIndex, entity: String,
+        what: String, requireLeft: Bool = false
+    ) -> Finding? {
+        let leftFact = index.fact(left)
+        let rightFacts = right.map { index.fact($0.item) }
+        if requireLeft && leftFact == nil && rightFacts.allSatisfy({ $0 == nil || $0?.amount?.minorUnits == 0 }) { return nil }
+        guard leftFact != nil || rightFacts.contains(where: { $0 != nil }) else { return nil }
+        let zero = RoundedInterval(exactMinorUnits: 0, decimals: 0)!
+        let leftInterval = leftFact?.interval ?? zero
+        var sum = zero
+        var printedSum = ExactSum()
+        for (term, fact) in zip(right, rightFacts) {
+            let interval = fact?.interval ?? zero
+            sum = term.negative ? sum - interval : sum + interval
+            printedSum.add(fact?.amount, negative: term.negative)
+        }
+        let decimals = leftFact?.amount?.decimals ?? rightFacts.compactMap { $0?.amount?.decimals }.max() ?? 2
+        let printedLeft = leftFact?.fact.value ?? "(blank)"
+        let unitLabel = leftFact?.fact.unit ?? rightFacts.compactMap { $0?.fact.unit }.first ?? ""
+        let anchor = leftFact ?? rightFacts.compactMap { $0 }.first!
+        let expected = sum.midpointText(decimals: decimals)
+        if !leftInterval.meets(sum) {
+            return Finding(
+                rule: rule.id, severity: .error, entity: entity, table: left.table, row: left.row, col: left.col,
+                page: anchor.fact.page, printed: leftFact?.fact.value ?? "", expected: expected,
+                message: "\(what): printed \(printedLeft), the other side gives \(expected) \(unitLabel); rounding cannot explain the difference")
+        }
+        if let leftAmount = leftFact?.amount, !printedSum.equals(leftAmount) {
+            return Finding(
+                rule: rule.id, severity: .info, entity: entity, table: left.table, row: left.row, col: left.col,
+                page: anchor.fact.page, printed: leftFact?.fact.value, expected: expected,
+                message: "\(what): printed \(printedLeft), the printed parts add up to \(expected) \(unitLabel); within rounding (本套报表金额单位转换时可能存在尾数误差)")
+        }
+        return nil
+    }
+
+    private func describe(_ terms: [(Bool, String)]) -> String {
+        terms.enumerated().map { offset, term in
+            (offset == 0 ? (term.0 ? "− " : "") : (term.0 ? " − " : " + ")) + term.1
+        }.joined()
+    }
+}
+
+/// The sum of printed amounts, exactly, at the largest number of decimals.
+struct ExactSum {
+    var units: Int128 = 0
+
+    mutating func add(_ amount: Amount?, negative: Bool) {
+        guard let amount, let value = RoundedInterval.units(minorUnits: amount.minorUnits, decimals: amount.decimals) else { return }
+        units += negative ? -value : value
+    }
+
+    func equals(_ amount: Amount) -> Bool {
+        RoundedInterval.units(minorUnits: amount.minorUnits, decimals: amount.decimals) == units
+    }
+}
+
+/// A fact with its parsed amount and interval.
+struct IndexedFact {
+    var fact: Fact
+    var amount: Amount?
+    var interval: RoundedInterval?
+}
+
+/// The facts of one entity, by table, row and column.
+struct FactIndex {
+    private var cells: [String: [String: [String: IndexedFact]]] = [:]
+    private(set) var tables: [String] = []
+    private var rowOrder: [String: [String]] = [:]
+    private var columnOrder: [String: [String]] = [:]
+
+    init(_ facts: [Fact]) {
+        for fact in facts {
+            if cells[fact.table] == nil { tables.append(fact.table) }
+            if cells[fact.table]?[fact.row] == nil { rowOrder[fact.table, default: []].append(fact.row) }
+            if !(columnOrder[fact.table]?.contains(fact.col) ?? false) { columnOrder[fact.table, default: []].append(fact.col) }
+            let amount = Amount.parse(fact.value)
+            cells[fact.table, default: [:]][fact.row, default: [:]][fact.col] = IndexedFact(
+                fact: fact, amount: amount, interval: amount.flatMap(RoundedInterval.init))
+        }
+    }
+
+    func rows(of table: String) -> [String] { rowOrder[table] ?? [] }
+
+    /// The table's cells in document order.
+    func facts(of table: String) -> [IndexedFact] {
+        rows(of: table).flatMap { row in columns(of: table).compactMap { cells[table]?[row]?[$0] } }
+    }
+    func columns(of table: String) -> [String] { columnOrder[table] ?? [] }
+    func hasColumn(_ table: String, _ col: String) -> Bool { columnOrder[table]?.contains(col) ?? false }
+    func has(_ table: String, _ row: String, _ col: String) -> Bool { cells[table]?[row]?[col] != nil }
+
+    func fact(_ reference: Rule.CellReference) -> IndexedFact? {
+        guard let table = reference.table else { return nil }
+        return cells[table]?[reference.row]?[reference.col]
+    }
+}
+
+extension Set where Element == String {
+    /// Whether a code lies strictly between `parent` and `child` in the hierarchy (then `child`
+    /// is a grandchild, not a child).
+    func containsIntermediate(between parent: String, and child: String) -> Bool {
+        var length = parent.count + 1
+        while length < child.count {
+            if contains(String(child.prefix(length))) { return true }
+            length += 1
+        }
+        return false
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,52 @@
+/// The rules `juesuan check` applies, as text an auditor can read and extend.
+///
+/// `juesuan rules` prints this text; `juesuan check --rules FILE` reads an edited copy instead.
+/// The syntax is described in the text itself.
+public enum DefaultRules {
+    public static let text = """
+        # juesuan check rules
+        #
+        # One rule per line:   ID | KIND | TABLES | EXPRESSION
+        #   ID          a stable identifier, reported as the finding's "rule"
+        #   TABLES      table titles (after N(): NFKC, no spaces), separated by ","; "*" for all
+        #   KIND        rollup   — every amount column: a code equals the sum of its children
+        #                          (201 = Σ 201xx, 20101 = Σ 20101xx; 301 = Σ 301xx), and the
+        #                          row named in EXPRESSION (e.g. 合计) equals the sum of the top codes
+        #               columns  — in every row of the tables: COL = COL + COL …
+        #               cells    — single cells: [TABLE: ROW @ COL] = [TABLE: ROW @ COL] + … − …
+        #                          (TABLE may be left out in a rule on one table; ROW is the
+        #                          fact key's row: a code such as 301, or a name such as 合计)
+        #               required — the report prints these tables: TITLE; TITLE / OTHER TITLE; …
+        #                          ("/" separates the titles different templates use)
+        #               nonnegative — no amount of the tables is negative
+        # A column or row that a table does not print counts as 0 when the table prints the
+        # others of the rule; a rule whose table is missing is skipped (see the structure rule).
+        # Every comparison is made on rounding intervals (XBRL Calculations 1.1): only a
+        # difference that rounding cannot explain is an error.
+
+        required-tables   | required | * | 收入支出决算总表; 收入决算表; 支出决算表; 财政拨款收入支出决算总表; 一般公共预算财政拨款支出决算表; 一般公共预算财政拨款基本支出决算表; 一般公共预算财政拨款“三公”经费支出决算表 / 财政拨款“三公”经费支出决算表; 政府性基金预算财政拨款收入支出决算表; 国有资本经营预算财政拨款支出决算表 / 国有资本经营预算财政拨款收入支出决算表
+        no-negative       | nonnegative | 收入决算表, 支出决算表, 一般公共预算财政拨款支出决算表, 一般公共预算财政拨款基本支出决算表, 一般公共预算财政拨款“三公”经费支出决算表, 财政拨款“三公”经费支出决算表 |
+
+        rollup-functional | rollup  | 收入决算表, 支出决算表, 一般公共预算财政拨款支出决算表, 政府性基金预算财政拨款收入支出决算表, 国有资本经营预算财政拨款支出决算表 | 合计
+        rollup-economic   | rollup  | 一般公共预算财政拨款基本支出决算表 |
+
+        income-sources    | columns | 收入决算表 | 本年收入合计 = 财政拨款收入 + 上级补助收入 + 事业收入 + 经营收入 + 附属单位上缴收入 + 其他收入
+        expenditure-kinds | columns | 支出决算表 | 本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出
+        gpb-subtotal      | columns | 一般公共预算财政拨款支出决算表 | 本年支出/小计 = 本年支出/基本支出 + 本年支出/项目支出
+        fund-subtotal     | columns | 财政拨款收入支出决算总表 | 支出/合计 = 支出/一般公共预算财政拨款 + 支出/政府性基金预算财政拨款 + 支出/国有资本经营预算财政拨款
+        sangong-budget    | columns | 一般公共预算财政拨款“三公”经费支出决算表 | 预算数/合计 = 预算数/因公出国(境)费 + 预算数/公务用车购置及运行费/小计 + 预算数/公务接待费
+        sangong-final     | columns | 一般公共预算财政拨款“三公”经费支出决算表 | 决算数/合计 = 决算数/因公出国(境)费 + 决算数/公务用车购置及运行费/小计 + 决算数/公务接待费
+        vehicles-budget   | columns | 一般公共预算财政拨款“三公”经费支出决算表 | 预算数/公务用车购置及运行费/小计 = 预算数/公务用车购置及运行费/公务用车购置费 + 预算数/公务用车购置及运行费/公务用车运行费
+        vehicles-final    | columns | 一般公共预算财政拨款“三公”经费支出决算表 | 决算数/公务用车购置及运行费/小计 = 决算数/公务用车购置及运行费/公务用车购置费 + 决算数/公务用车购置及运行费/公务用车运行费
+
+        total-balance     | cells   | 收入支出决算总表 | [总计 @ 收入/决算数] = [总计 @ 支出/决算数]
+        fund-balance      | cells   | 财政拨款收入支出决算总表 | [总计 @ 收入/金额] = [总计 @ 支出/合计]
+        personnel-total   | cells   | 一般公共预算财政拨款基本支出决算表 | [人员经费合计 @ 决算数] = [301 @ 决算数] + [303 @ 决算数]
+        public-total      | cells   | 一般公共预算财政拨款基本支出决算表 | [公用经费合计 @ 决算数] = [302 @ 决算数] + [307 @ 决算数] + [309 @ 决算数] + [310 @ 决算数] + [399 @ 决算数]
+
+        tie-income-total  | cells   | * | [收入决算表: 合计 @ 本年收入合计] = [收入支出决算总表: 本年收入合计 @ 收入/决算数]
+        tie-expense-total | cells   | * | [支出决算表: 合计 @ 本年支出合计] = [收入支出决算总表: 本年支出合计 @ 支出/决算数]
+        tie-gpb-total     | cells   | * | [一般公共预算财政拨款支出决算表: 合计 @ 本年支出/小计] = [财政拨款收入支出决算总表: 本年支出合计 @ 支出/一般公共预算财政拨款]
+        tie-basic-06      | cells   | * | [一般公共预算财政拨款支出决算表: 合计 @ 本年支出/基本支出] = [一般公共预算财政拨款基本支出决算表: 人员经费合计 @ 决算数] + [一般公共预算财政拨款基本支出决算表: 公用经费合计 @ 决算数]
+        """
+}

@@ -1,0 +1,171 @@
+import ReportModel
+
+/// One check, read from the rules text (see ``DefaultRules``).
+public struct Rule: Sendable, Hashable {
+    /// A cell named in a rule: `[TABLE: ROW @ COL]`.
+    public struct CellReference: Sendable, Hashable {
+        public var table: String?
+        public var row: String
+        public var col: String
+    }
+
+    /// `+` or `−` before a term.
+    public struct Term<Item: Sendable & Hashable>: Sendable, Hashable {
+        public var negative: Bool
+        public var item: Item
+    }
+
+    public enum Kind: Sendable, Hashable {
+        /// Codes equal the sums of their children; `totalRow` (e.g. 合计) the sum of the top codes.
+        case rollup(totalRow: String?)
+        /// In every row: `left = Σ right`, columns named by their `col` key.
+        case columns(left: String, right: [Term<String>])
+        /// Single cells.
+        case cells(left: CellReference, right: [Term<CellReference>])
+        /// Tables the report must print: each entry lists the titles one template or another uses.
+        case required(alternatives: [[String]])
+        /// No amount of the tables may be negative.
+        case nonnegative
+    }
+
+    public var id: String
+    public var kind: Kind
+    /// Table titles the rule applies to (N() applied); empty for every table.
+    public var tables: [String]
+    /// The line of the rules text, for messages.
+    public var line: Int
+
+    /// Whether the rule applies to a table with this title.
+    public func applies(to table: String) -> Bool { tables.isEmpty || tables.contains(table) }
+}
+
+/// A rules text that cannot be read: the line and what is wrong.
+public struct RuleSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var line: Int
+    public var message: String
+    public var description: String { "rules line \(line): \(message)" }
+}
+
+/// Reads the rules text.
+public enum RuleParser {
+    public static func parse(_ text: String) throws(RuleSyntaxError) -> [Rule] {
+        var rules: [Rule] = []
+        var seen = Set<String>()
+        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = offset + 1
+            let content = rawLine.trimmingWhitespace
+            if content.isEmpty || content.hasPrefix("#") { continue }
+            let fields = content.split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false).map(\.trimmingWhitespace)
+            guard fields.count >= 3 else {
+                throw RuleSyntaxError(line: line, message: "expected ID | KIND | TABLES | EXPRESSION")
+            }
+            let id = String(fields[0])
+            guard !id.isEmpty, !seen.contains(id) else {
+                throw RuleSyntaxError(line: line, message: id.isEmpty ? "the rule has no id" : "the id \(id) is used twice")
+            }
+            seen.insert(id)
+            let tables =
+                fields[2] == "*"
+                ? [] : fields[2].split(separator: ",").map { Normalization.n(String($0)) }.filter { !$0.isEmpty }
+            let expression = fields.count > 3 ? String(fields[3]) : ""
+            let kind: Rule.Kind
+            switch fields[1] {
+            case "rollup":
+                kind = .rollup(totalRow: expression.isEmpty ? nil : Normalization.n(expression))
+            case "columns":
+                let (left, right) = try equation(expression, line: line)
+                kind = .columns(
+                    left: Normalization.n(left),
+                    right: right.map { Rule.Term(negative: $0.negative, item: Normalization.n($0.item)) })
+            case "cells":
+                let (left, right) = try equation(expression, line: line)
+                kind = .cells(
+                    left: try cell(left, line: line),
+                    right: try right.map { term throws(RuleSyntaxError) in
+                        Rule.Term(negative: term.negative, item: try cell(term.item, line: line))
+                    })
+            case "required":
+                let entries = expression.split(separator: ";").map { entry in
+                    entry.split(separator: "/").map { Normalization.n(String($0)) }.filter { !$0.isEmpty }
+                }.filter { !$0.isEmpty }
+                guard !entries.isEmpty else { throw RuleSyntaxError(line: line, message: "a required rule lists no tables") }
+                kind = .required(alternatives: entries)
+            case "nonnegative":
+                kind = .nonnegative
+            default:
+                throw RuleSyntaxError(
+                    line: line, message: "unknown kind \(fields[1]); use rollup, columns, cells, required or nonnegative")
+            }
+            rules.append(Rule(id: id, kind: kind, tables: tables, line: line))
+        }
+        return rules
+    }
+
+    /// `A = B + C - D` → ("A", [+B, +C, −D]). Signs split terms only outside brackets.
+    private static func equation(_ text: String, line: Int) throws(RuleSyntaxError) -> (String, [Rule.Term<String>]) {
+        let sides = text.split(separator: "=", omittingEmptySubsequences: false)
+        guard sides.count == 2 else { throw RuleSyntaxError(line: line, message: "expected one = in \(text)") }
+        let left = sides[0].trimmingWhitespace
+        var terms: [Rule.Term<String>] = []
+        var current = ""
+        var negative = false
+        var depth = 0
+        func flush() throws(RuleSyntaxError) {
+            let item = current.trimmingWhitespace
+            guard !item.isEmpty else { throw RuleSyntaxError(line: line, message: "an empty term in \(text)") }
+            terms.append(Rule.Term(negative: negative, item: String(item)))
+            current = ""
+        }
+        for character in sides[1] {
+            switch character {
+            case "[":
+                depth += 1
+                current.append(character)
+            case "]":
+                depth -= 1
+                current.append(character)
+            case "+" where depth == 0, "-" where depth == 0, "−" where depth == 0:
+                // A sign inside a column name (none today) would need brackets.
+                if !current.trimmingWhitespace.isEmpty { try flush() }
+                negative = character != "+"
+            default:
+                current.append(character)
+            }
+        }
+        try flush()
+        guard !left.isEmpty else { throw RuleSyntaxError(line: line, message: "nothing left of = in \(text)") }
+        return (String(left), terms)
+    }
+
+    /// `[TABLE: ROW @ COL]` or `[ROW @ COL]`.
+    private static func cell(_ text: String, line: Int) throws(RuleSyntaxError) -> Rule.CellReference {
+        let trimmed = text.trimmingWhitespace
+        guard trimmed.hasPrefix("["), trimmed.hasSuffix("]") else {
+            throw RuleSyntaxError(line: line, message: "a cell is written [TABLE: ROW @ COL], not \(text)")
+        }
+        let inner = trimmed.dropFirst().dropLast()
+        let parts = inner.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { throw RuleSyntaxError(line: line, message: "a cell needs one @ in \(text)") }
+        var table: String?
+        var row = Substring(parts[0])
+        // The table is separated by a colon; NFKC turns the full-width ： into : as well.
+        let head = Normalization.n(String(parts[0]))
+        if let colon = head.firstIndex(of: ":") {
+            table = String(head[..<colon])
+            row = head[head.index(after: colon)...]
+        }
+        let rowKey = Normalization.n(String(row))
+        let colKey = Normalization.n(String(parts[1]))
+        guard !rowKey.isEmpty, !colKey.isEmpty else { throw RuleSyntaxError(line: line, message: "a cell needs a row and a column in \(text)") }
+        return Rule.CellReference(table: table, row: rowKey, col: colKey)
+    }
+}
+
+extension StringProtocol {
+    var trimmingWhitespace: Substring {
+        var result = self[...]
+        while let first = result.first, first.isWhitespace { result.removeFirst() }
+        while let last = result.last, last.isWhitespace { result.removeLast() }
+        return Substring(result)
+    }
+}

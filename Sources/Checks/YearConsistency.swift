@@ -1,0 +1,63 @@
+import ReportModel
+
+/// The year a report speaks of must be the same in its headings and titles: the Zhuzhou seed's
+/// 第三部分 heading says 2022年度 in a 2023 report.
+public enum YearConsistency {
+    /// A line of text with its page: a heading, a title or a sentence of the narrative.
+    public struct Text: Sendable {
+        public var page: Int
+        public var text: String
+        public init(page: Int, text: String) {
+            self.page = page
+            self.text = text
+        }
+    }
+
+    /// The report's year: the one most `YYYY年度` mentions in headings name.
+    public static func reportYear(_ texts: [Text]) -> Int? {
+        var counts: [Int: Int] = [:]
+        for text in texts where isHeading(text.text) {
+            for year in years(in: text.text) { counts[year, default: 0] += 1 }
+        }
+        return counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
+    }
+
+    /// A warning for every heading that names another year than `year` with 年度.
+    public static func findings(_ texts: [Text], year: Int, entity: String) -> [Finding] {
+        texts.compactMap { text -> Finding? in
+            guard isHeading(text.text) else { return nil }
+            let others = years(in: text.text).filter { $0 != year }
+            guard let other = others.first else { return nil }
+            return Finding(
+                rule: "year-mismatch", severity: .warning, entity: entity, table: nil, row: nil, col: nil,
+                page: text.page, printed: "\(other)年度", expected: "\(year)年度",
+                message: "the heading names \(other)年度 in a report on \(year)年度", sentence: text.text)
+        }
+    }
+
+    /// Headings and titles: short, and not a sentence of running text.
+    static func isHeading(_ text: String) -> Bool {
+        let compact = Normalization.n(text)
+        return compact.count <= 40 && !compact.contains("。") && !compact.contains("，")
+            && (compact.contains("决算") || compact.contains("预算") || compact.contains("说明"))
+    }
+
+    /// Every `YYYY年度` in the text.
+    static func years(in text: String) -> [Int] {
+        let scalars = Array(Normalization.n(text).unicodeScalars)
+        var found: [Int] = []
+        var index = 0
+        while index + 5 < scalars.count {
+            let digits = scalars[index..<(index + 4)]
+            if digits.allSatisfy({ ("0"..."9").contains($0) }), scalars[index + 4] == "年", scalars[index + 5] == "度",
+                index == 0 || !("0"..."9").contains(scalars[index - 1])
+            {
+                found.append(digits.reduce(0) { $0 * 10 + Int($1.value - 0x30) })
+                index += 6
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+}

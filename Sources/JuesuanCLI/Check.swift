@@ -1,0 +1,154 @@
+import ArgumentParser
+import Checks
+import FoundationEssentials
+import PDF
+import ReportModel
+import Tokenizer
+
+/// `juesuan check FILE.pdf`: every place where the report disagrees with itself.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a report against itself: roll-ups, row identities, balances, ties between tables.",
+        discussion: """
+            Every comparison is made on rounding intervals: a printed value with d decimals stands \
+            for ±½·10⁻ᵈ. A difference that rounding cannot explain is an error; one that rounding \
+            explains (the 尾数误差 note) is info. Exit code 1 when there is an error or a warning.
+            Rules: `juesuan rules` prints the rules in force; --rules FILE reads an edited copy.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "The PDF report to check (or, with --facts, a facts.csv file).")
+    var file: String
+
+    @Option(help: "The password of an encrypted PDF.")
+    var password: String?
+
+    @Flag(help: "FILE is a facts.csv (FACTS.md) rather than a PDF.")
+    var facts = false
+
+    @Option(help: "Read the rules from this file instead of the built-in ones.")
+    var rules: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Flag(help: "Also list info findings (differences within rounding) in text output.")
+    var all = false
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let checker = try loadChecker()
+        let (facts, printedTables, texts) = try loadFacts()
+        var findings = checker.check(facts, printedTables: printedTables)
+        if let year = YearConsistency.reportYear(texts) {
+            findings += YearConsistency.findings(texts, year: year, entity: facts.first?.entity ?? "")
+        }
+        switch format {
+        case .json:
+            try output.emit(JSONOutput.encode(findings))
+        case .text:
+            try output.emit(FindingText.render(findings, includeInfo: all))
+        }
+        if findings.contains(where: { $0.severity != .info }) { throw ExitCode(1) }
+    }
+
+    private func loadChecker() throws -> Checker {
+        guard let rules else { return Checker.standard() }
+        let text: String
+        do {
+            text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: rules)), as: UTF8.self)
+        } catch {
+            throw CLIFailure(message: "\(rules): cannot read the rules file; check the path")
+        }
+        do {
+            return Checker(rules: try RuleParser.parse(text))
+        } catch {
+            throw CLIFailure(message: "\(rules): \(error)")
+        }
+    }
+
+    /// The facts; for a PDF also the titles of the tables it prints (empty ones included) per
+    /// entity, and its headings and sentences outside the tables.
+    private func loadFacts() throws -> ([Fact], [String: [String]]?, [YearConsistency.Text]) {
+        guard facts else {
+            let loaded = try LoadedReport(path: file, password: password)
+            var printed: [String: [String]] = [:]
+            for table in loaded.report.tables { printed[table.entity, default: []].append(table.key) }
+            let texts =
+                loaded.report.tables.map { YearConsistency.Text(page: $0.pages.first ?? 0, text: $0.title) }
+                + loaded.sentences.map { YearConsistency.Text(page: $0.page, text: $0.text) }
+            return (loaded.report.facts, printed, texts)
+        }
+        return (try FactsFile.read(file), nil, [])
+    }
+}
+
+/// `juesuan rules`: the rules `check` applies, to read or to copy and extend.
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the check rules in force.")
+
+    func run() throws {
+        Terminal.raw(DefaultRules.text + "\n")
+    }
+}
+
+/// Reads a facts.csv file (FACTS.md) with a one-line error for a bad one.
+enum FactsFile {
+    static func read(_ path: String) throws -> [Fact] {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw CLIFailure(message: "\(path): no such file or not readable; check the path")
+        }
+        var text = String(decoding: data, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let records = FactsCSV.parseRecords(text)
+        guard let header = records.first, header.joined(separator: ",") == FactsCSV.header else {
+            throw CLIFailure(message: "\(path): not a facts.csv; the first line must be \(FactsCSV.header)")
+        }
+        var facts: [Fact] = []
+        for (offset, record) in records.dropFirst().enumerated() where !(record.count == 1 && record[0].isEmpty) {
+            let line = offset + 2
+            guard record.count == 8 else {
+                throw CLIFailure(message: "\(path): line \(line): expected 8 fields, found \(record.count)")
+            }
+            guard let page = Int(record[7]), page >= 1 else {
+                throw CLIFailure(message: "\(path): line \(line): page \(record[7]) is not a page number")
+            }
+            guard Amount.parse(record[5]) != nil else {
+                throw CLIFailure(message: "\(path): line \(line): value \(record[5]) is not a number")
+            }
+            facts.append(
+                Fact(
+                    entity: record[0], table: record[1], row: record[2], col: record[3], name: record[4],
+                    value: record[5], unit: record[6], page: page))
+        }
+        return facts
+    }
+}
+
+/// Findings for a reader.
+enum FindingText {
+    static func render(_ findings: [Finding], includeInfo: Bool) -> String {
+        let errors = findings.filter { $0.severity == .error }.count
+        let warnings = findings.filter { $0.severity == .warning }.count
+        let infos = findings.filter { $0.severity == .info }.count
+        var lines = ["\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"), \(infos) within rounding"]
+        for finding in findings where includeInfo || finding.severity != .info {
+            let place =
+                finding.table == nil
+                ? "“\(finding.sentence ?? "")”" : [finding.table, finding.row, finding.col].compactMap { $0 }.joined(separator: " | ")
+            lines.append(
+                "\(finding.severity.rawValue.uppercased()) [\(finding.rule)] p\(finding.page.map(String.init) ?? "-") \(place)")
+            lines.append("    \(finding.message)")
+        }
+        if !includeInfo && infos > 0 { lines.append("(--all lists the \(infos) differences within rounding)") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("juesuan check")
+struct CheckCLITests {
+    /// s01 carries three deliberate table defects; each is an error, so the exit code is 1.
+    @Test func findingsAsJSON() throws {
+        let run = try Run.juesuan("check", "Samples/checks/s01_education_2020.facts.csv", "--facts", "--format", "json")
+        #expect(run.status == 1)
+        let expected = try Golden.expected("cli/check_s01.json", actual: run.stdout)
+        #expect(run.stdout == expected, "\(Golden.firstDifference(run.stdout, expected))")
+        let findings = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(findings.count == 3)
+        for finding in findings {
+            for key in ["rule", "severity", "table", "row", "col", "page", "printed", "expected", "message"] {
+                #expect(finding[key] != nil, "\(key)")
+            }
+        }
+    }
+
+    /// The real Putuo report: its table inconsistencies are all rounding (info), so exit 0.
+    @Test func roundingIsNotAnError() throws {
+        let run = try Run.juesuan("check", "Samples/checks/putuo_caizhengju_2024.facts.csv", "--facts", "--all")
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("0 errors, 0 warnings, 8 within rounding"))
+        #expect(run.stdout.contains("301 = Σ its 8 items (决算数): printed 2082.85, the printed parts add up to 2082.86"))
+    }
+
+    @Test func badRulesFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("juesuan-rules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rules = folder.appendingPathComponent("bad.rules")
+        try Data("# mine\nx | columns | 表 | a + b\n".utf8).write(to: rules)
+        let run = try Run.juesuan("check", "Samples/checks/s01_education_2020.facts.csv", "--facts", "--rules", rules.path)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("error: ") && run.stderr.contains("rules line 2"))
+        #expect(run.errorLines.count == 1)
+    }
+
+    @Test func badFactsFile() throws {
+        let run = try Run.juesuan("check", "Samples/bad/README.txt", "--facts")
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("not a facts.csv"))
+    }
+
+    @Test func rulesCommandPrintsRulesThatParse() throws {
+        let printed = try Run.juesuan("rules")
+        #expect(printed.status == 0)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("juesuan-rules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent("copy.rules")
+        try Data(printed.stdout.utf8).write(to: copy)
+        let run = try Run.juesuan("check", "Samples/checks/s01_education_2020.facts.csv", "--facts", "--rules", copy.path)
+        #expect(run.status == 1)
+        #expect(run.stdout.hasPrefix("3 errors"))
+    }
+}

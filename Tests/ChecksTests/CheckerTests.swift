@@ -1,0 +1,157 @@
+import FoundationEssentials
+import ReportModel
+import Testing
+
+@testable import Checks
+
+@Suite("Rules text")
+struct RuleParserTests {
+    @Test func defaultRulesParse() throws {
+        let rules = try RuleParser.parse(DefaultRules.text)
+        #expect(rules.count >= 15)
+        #expect(Set(rules.map(\.id)).count == rules.count)
+        #expect(rules.contains { $0.id == "rollup-functional" })
+    }
+
+    @Test func equations() throws {
+        let rules = try RuleParser.parse(
+            """
+            # a comment
+            a | columns | 表一 | 合计 = 甲 + 乙 - 丙
+            b | cells | * | [表一: 总计 @ 收入] = [表二: 合计 @ 支出/小计] − [表二: 301 @ 决算数]
+            """)
+        #expect(rules.count == 2)
+        guard case .columns(let left, let right) = rules[0].kind else {
+            Issue.record("not a columns rule")
+            return
+        }
+        #expect(left == "合计")
+        #expect(right.map(\.item) == ["甲", "乙", "丙"])
+        #expect(right.map(\.negative) == [false, false, true])
+        #expect(rules[0].tables == ["表一"] && rules[0].line == 2)
+        guard case .cells(let cell, let terms) = rules[1].kind else {
+            Issue.record("not a cells rule")
+            return
+        }
+        #expect(cell == Rule.CellReference(table: "表一", row: "总计", col: "收入"))
+        #expect(terms[0].item == Rule.CellReference(table: "表二", row: "合计", col: "支出/小计"))
+        #expect(terms[1].negative && terms[1].item.row == "301")
+        #expect(rules[1].tables.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("x | sideways | 表 | a = b", 1, "unknown kind"),
+        ("x | columns | 表 | a + b", 1, "one ="),
+        ("x | cells | 表 | [a @ b] = c", 1, "[TABLE: ROW @ COL]"),
+        ("x | columns | 表 | a = b\nx | columns | 表 | a = c", 2, "used twice"),
+        ("just words", 1, "ID | KIND"),
+    ])
+    func errorsNameTheLine(text: String, line: Int, says: String) {
+        #expect {
+            _ = try RuleParser.parse(text)
+        } throws: { error in
+            guard let error = error as? RuleSyntaxError else { return false }
+            return error.line == line && error.description.contains(says)
+        }
+    }
+}
+
+@Suite("Checker")
+struct CheckerTests {
+    private func fact(_ table: String, _ row: String, _ col: String, _ value: String, page: Int = 1) -> Fact {
+        Fact(entity: "某局", table: table, row: row, col: col, name: row, value: value, unit: "万元", page: page)
+    }
+
+    private let rollup = Checker(rules: try! RuleParser.parse("r | rollup | 表 | 合计"))
+
+    @Test func rollupErrorsOnlyBeyondRounding() {
+        let facts = [
+            fact("表", "合计", "金额", "30.00"), fact("表", "201", "金额", "20.01"), fact("表", "20101", "金额", "10.00"),
+            fact("表", "20102", "金额", "10.00"), fact("表", "205", "金额", "10.00"),
+        ]
+        let findings = rollup.check(facts)
+        // 201 = 20.01 against 20.00 (two items: ±0.01) is rounding; 合计 30.00 against 30.01 is too.
+        #expect(findings.allSatisfy { $0.severity == .info })
+        #expect(findings.map(\.row) == ["201", "合计"])
+        let wrong = rollup.check(facts.map { $0.row == "20102" ? fact("表", "20102", "金额", "11.00") : $0 })
+        let errors = wrong.filter { $0.severity == .error }
+        #expect(errors.map(\.row) == ["201"])
+        #expect(errors.first?.expected == "21.00")
+        #expect(errors.first?.printed == "20.01")
+    }
+
+    /// Grandchildren roll into children, not straight into the class.
+    @Test func rollupUsesTheNearestLevel() {
+        let facts = [
+            fact("表", "201", "金额", "10.00"), fact("表", "20101", "金额", "10.00"), fact("表", "2010101", "金额", "4.00"),
+            fact("表", "2010102", "金额", "6.00"),
+        ]
+        #expect(rollup.check(facts).isEmpty)
+    }
+
+    @Test func blankCellsCountAsZeroButAMissingTotalSkipsACellsRule() throws {
+        let checker = Checker(rules: try RuleParser.parse("c | cells | 表 | [合计 @ 甲] = [合计 @ 乙] + [合计 @ 丙]"))
+        #expect(checker.check([fact("表", "合计", "甲", "5.00"), fact("表", "合计", "乙", "5.00")]).isEmpty)
+        let error = checker.check([fact("表", "合计", "甲", "5.00"), fact("表", "合计", "乙", "4.00")])
+        #expect(error.map(\.severity) == [.error])
+        #expect(checker.check([fact("表", "合计", "乙", "4.00")]).isEmpty)
+    }
+
+    @Test func requiredTablesNeedTheListOfPrintedTables() throws {
+        let checker = Checker(rules: try RuleParser.parse("q | required | * | 甲表; 乙表 / 丙表"))
+        let facts = [fact("甲表", "合计", "金额", "1.00")]
+        #expect(checker.check(facts).isEmpty)
+        let findings = checker.check(facts, printedTables: ["某局": ["甲表"]])
+        #expect(findings.map(\.table) == ["乙表"])
+        #expect(findings.first?.severity == .warning)
+        #expect(checker.check(facts, printedTables: ["某局": ["甲表", "丙表"]]).isEmpty)
+    }
+
+    @Test func negativeAmounts() throws {
+        let checker = Checker(rules: try RuleParser.parse("n | nonnegative | 表 |"))
+        let findings = checker.check([fact("表", "201", "金额", "-3.20"), fact("表", "202", "金额", "0")])
+        #expect(findings.map(\.row) == ["201"])
+        #expect(findings.first?.severity == .error)
+    }
+
+    @Test func entitiesAreCheckedApart() {
+        var other = fact("表", "201", "金额", "5.00")
+        other.entity = "下属单位"
+        let facts = [fact("表", "201", "金额", "10.00"), fact("表", "20101", "金额", "10.00"), other]
+        #expect(rollup.check(facts).isEmpty)
+    }
+
+    /// CLI.md: `table`, `row`, `col` are null — present — for a finding about text alone.
+    @Test func jsonKeepsNullKeys() throws {
+        let finding = Finding(
+            rule: "x", severity: .error, entity: "", table: nil, row: nil, col: nil, page: 3, printed: "1", expected: "2",
+            message: "m", sentence: "s")
+        let json = String(decoding: try JSONEncoder().encode(finding), as: UTF8.self)
+        #expect(json.contains("\"table\":null") && json.contains("\"row\":null") && json.contains("\"col\":null"))
+        #expect(json.contains("\"sentence\":\"s\""))
+    }
+}
+
+@Suite("Year consistency")
+struct YearConsistencyTests {
+    private let texts = [
+        YearConsistency.Text(page: 1, text: "2023年度株洲市商务局部门决算"),
+        YearConsistency.Text(page: 5, text: "2023年度部门决算表"),
+        YearConsistency.Text(page: 18, text: "2022年度部门决算情况说明"),
+        YearConsistency.Text(page: 18, text: "2023年度收、支总计3372.72万元，与2022年度相比，减少766.4万元。"),
+    ]
+
+    @Test func theSeedsHeadingIsFound() {
+        #expect(YearConsistency.reportYear(texts) == 2023)
+        let findings = YearConsistency.findings(texts, year: 2023, entity: "株洲市商务局")
+        #expect(findings.map(\.page) == [18])
+        #expect(findings.first?.printed == "2022年度" && findings.first?.expected == "2023年度")
+        #expect(findings.first?.table == nil && findings.first?.sentence == "2022年度部门决算情况说明")
+    }
+
+    @Test func yearsInText() {
+        #expect(YearConsistency.years(in: "2021年度与２０２２年度") == [2021, 2022])
+        #expect(YearConsistency.years(in: "2022年8月") == [])
+        #expect(YearConsistency.years(in: "12022年度") == [])
+    }
+}
