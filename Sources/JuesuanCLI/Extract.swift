@@ -55,7 +55,7 @@ struct Extract: ParsableCommand {
     }
 
     private func runReport() throws {
-        let loaded = try LoadedReport(path: document.file, password: document.password)
+        let loaded = try LoadedReport(path: document.file, password: document.password, narrative: format == .json)
         let report = loaded.report
         switch format {
         case .facts:

@@ -10,7 +10,8 @@ struct LoadedReport {
     var report: Report
     var sentences: [Sentence]
 
-    init(path: String, password: String?) throws {
+    /// Reads the PDF; `narrative: false` leaves the sentences out (facts need none).
+    init(path: String, password: String?, narrative: Bool = true) throws {
         let document = try PDFDocument(path: path, password: password)
         var layouts: [PageLayout] = []
         var withoutText: [Int] = []
@@ -31,6 +32,6 @@ struct LoadedReport {
             Terminal.warning("\(problem.page.map { "page \($0): " } ?? "")\(problem.message)")
         }
         let tablePages = Set(report.tables.flatMap(\.pages))
-        sentences = NarrativeBuilder.sentences(from: layouts.filter { !tablePages.contains($0.pageNumber) })
+        sentences = narrative ? NarrativeBuilder.sentences(from: layouts.filter { !tablePages.contains($0.pageNumber) }) : []
     }
 }
