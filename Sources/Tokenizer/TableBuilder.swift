@@ -565,11 +565,14 @@ struct TableBuilder {
                 var assigned: [Int: [Int]] = [:]
                 for k in columns.indices {
                     if topCells.contains(where: { cells[$0].i <= k && k <= cells[$0].j }) { continue }
+                    // A column whose own header fills the band's height belongs to no top cell —
+                    // unless the top row is one cell centred over the whole table: that one heads
+                    // every column (财政拨款“三公”经费 over 合计 … 公务接待费).
                     let spansAll = cells.indices.contains { c in
                         !topCells.contains(c) && cells[c].i <= k && k <= cells[c].j
                             && abs(cells[c].box.midY - bandMid) < 0.4 * em
                     }
-                    if spansAll { continue }
+                    if spansAll && !centredAlone { continue }
                     let centre = columns[k].centre
                     guard let nearest = topCells.min(by: { abs(cells[$0].box.midX - centre) < abs(cells[$1].box.midX - centre) })
                     else { continue }

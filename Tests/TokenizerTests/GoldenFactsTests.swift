@@ -35,6 +35,28 @@ struct GoldenFactsTests {
         #expect(report.problems.isEmpty)
     }
 
+    /// The real report from Shanghai Putuo (ONLYOFFICE): split 类|款|项 codes, values top-aligned
+    /// while names are centred, wrapped names and headers, continuation pages without a header,
+    /// and a 三公 table whose lone top header heads every column. Truth checked by hand.
+    @Test func realPutuoReport() throws {
+        var url = URL(fileURLWithPath: Self.folder)
+        url.deleteLastPathComponent()
+        let folder = url.appendingPathComponent("real").path
+        let report = try Tokenizer.read(try PDFDocument(path: folder + "/putuo_caizhengju_2024_juesuan.pdf"))
+        let expected = FactsCSV.parseRecords(
+            try String(contentsOfFile: folder + "/putuo_caizhengju_2024_juesuan.facts.csv", encoding: .utf8))
+        let actual = FactsCSV.parseRecords(FactsCSV.write(report.facts))
+        // Every key, value, unit and page, in document order.
+        let withoutName = { (record: [String]) in record.enumerated().filter { $0.offset != 4 }.map(\.element) }
+        #expect(actual.map(withoutName) == expected.map(withoutName))
+        // Names: where the font's glyph boxes are 3 pt tall for 12 pt text, the lines of a wrapped
+        // name are not all joined (机关事业单位基本养老保险 / 缴费支出 comes out as 费支出).
+        let wrongNames = zip(actual, expected).filter { $0.0 != $0.1 }.map { "\($0.0[2]): \($0.0[4]) ≠ \($0.1[4])" }
+        withKnownIssue("wrapped names in the ONLYOFFICE report lose lines") {
+            #expect(wrongNames.isEmpty, "\(wrongNames)")
+        }
+    }
+
     @Test func recognisesTableKindsAndUnits() throws {
         let document = try PDFDocument(path: Self.folder + "/s01_education_2020_reportlab.pdf")
         let report = try Tokenizer.read(document)
