@@ -10,7 +10,8 @@ struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Extract the report's content.",
         discussion: """
-            --format facts prints every figure of every table as facts.csv (entity, table, row, col, \
+            --format tables prints the recognised tables, a line per row with its code, name and \
+            amounts under the column paths. --format facts prints every figure of every table as facts.csv (entity, table, row, col, \
             name, value, unit, page; see FACTS.md). --format json prints the whole structured report: \
             document, department, year, unit, tables with header, rows and cells (page and box), \
             problems and facts. --format text prints the pages' text rebuilt from glyph geometry, in \
@@ -20,7 +21,7 @@ struct Extract: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, facts, json
+        case text, tables, facts, json
     }
 
     @OptionGroup var document: DocumentOptions
@@ -32,7 +33,7 @@ struct Extract: ParsableCommand {
     func run() throws {
         switch format {
         case .text: try runText(try document.open())
-        case .facts, .json: try runReport()
+        case .tables, .facts, .json: try runReport()
         }
     }
 
@@ -60,6 +61,8 @@ struct Extract: ParsableCommand {
         switch format {
         case .facts:
             try output.emit(FactsCSV.write(report.facts))
+        case .tables:
+            try output.emit(TablesText.render(report))
         default:
             let extracted = ExtractedReport(
                 document: loaded.info, department: report.entity, year: report.year, unit: report.unit,

@@ -100,6 +100,15 @@ struct OutputCLITests {
         #expect(run.stdout.components(separatedBy: "\u{0C}").count == 20)
     }
 
+    /// The recognised tables, as a reader sees them.
+    @Test func extractTablesGolden() throws {
+        let run = try Run.juesuan("extract", "Samples/tokenizer/s07_urban_2019_reportlab.pdf", "--format", "tables")
+        #expect(run.status == 0)
+        #expect(run.stderr.isEmpty)
+        let expected = try Golden.expected("cli/extract_tables_s07.txt", actual: run.stdout)
+        #expect(run.stdout == expected, "\(Golden.firstDifference(run.stdout, expected))")
+    }
+
     @Test func outputToAFile() throws {
         let target = FileManager.default.temporaryDirectory.appendingPathComponent("juesuan-out-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: target) }
