@@ -113,6 +113,25 @@ public struct Checker: Sendable {
 
     private func apply(_ rule: Rule, to index: FactIndex, entity: String, printedTables: [String]?) -> [Finding] {
         switch rule.kind {
+        case .classes(let left, let right):
+            // Both columns must be printed: another template names them otherwise.
+            guard let leftTable = left.table, let rightTable = right.table,
+                index.hasColumn(leftTable, left.col), index.hasColumn(rightTable, right.col)
+            else { return [] }
+            // The class rows of the right table, by name.
+            var classByName: [String: String] = [:]
+            for row in index.rows(of: rightTable) where row.count == 3 && row.allSatisfy(\.isASCIIDigit) {
+                if let name = index.name(of: rightTable, row: row), !name.isEmpty {
+                    classByName[ClassName.key(name)] = row
+                }
+            }
+            return index.rows(of: leftTable).compactMap { row -> Finding? in
+                guard let code = classByName[ClassName.key(row)], index.has(leftTable, row, left.col) else { return nil }
+                return compare(
+                    rule, left: Rule.CellReference(table: leftTable, row: row, col: left.col),
+                    right: [Rule.Term(negative: false, item: Rule.CellReference(table: rightTable, row: code, col: right.col))],
+                    index: index, entity: entity, what: "\(row) @ \(left.col) = \(rightTable): \(code) @ \(right.col)")
+            }
         case .required(let alternatives):
             // Facts alone cannot tell a table printed empty from one left out.
             guard let printedTables else { return [] }
@@ -286,6 +305,11 @@ struct FactIndex {
 
     func rows(of table: String) -> [String] { rowOrder[table] ?? [] }
 
+    /// The printed name of a row (the first of its cells that carries one).
+    func name(of table: String, row: String) -> String? {
+        cells[table]?[row]?.values.lazy.map(\.fact.name).first { !$0.isEmpty }
+    }
+
     /// The table's cells in document order.
     func facts(of table: String) -> [IndexedFact] {
         rows(of: table).flatMap { row in columns(of: table).compactMap { cells[table]?[row]?[$0] } }
@@ -315,4 +339,19 @@ extension Set where Element == String {
 
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+/// Class names as the summary tables print them (一、一般公共服务支出) and as the detail tables
+/// do (一般公共服务支出, 一般公共服务（类）): the ordinal, （类） and 支出 left out.
+enum ClassName {
+    static func key(_ name: String) -> String {
+        var text = Substring(Normalization.n(name))
+        let numerals = "一二三四五六七八九十百零〇"
+        let ordinal = text.prefix { numerals.contains($0) }
+        if !ordinal.isEmpty, text.dropFirst(ordinal.count).first == "、" { text = text.dropFirst(ordinal.count + 1) }
+        var result = String(text)
+        if result.hasSuffix("(类)") { result.removeLast(3) }
+        if result.hasSuffix("支出") { result.removeLast(2) }
+        return result
+    }
 }

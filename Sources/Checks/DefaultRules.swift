@@ -16,6 +16,9 @@ public enum DefaultRules {
         #               cells    — single cells: [TABLE: ROW @ COL] = [TABLE: ROW @ COL] + … − …
         #                          (TABLE may be left out in a rule on one table; ROW is the
         #                          fact key's row: a code such as 301, or a name such as 合计)
+        #               classes  — class by class: [TABLE @ COL] = [TABLE @ COL], the left table's rows
+        #                          named like the right table's 3-digit classes (一、一般公共服务支出
+        #                          ↔ 201 一般公共服务支出)
         #               required — the report prints these tables: TITLE; TITLE / OTHER TITLE; …
         #                          ("/" separates the titles different templates use)
         #               nonnegative — no amount of the tables is negative
@@ -47,6 +50,9 @@ public enum DefaultRules {
         tie-income-total  | cells   | * | [收入决算表: 合计 @ 本年收入合计] = [收入支出决算总表: 本年收入合计 @ 收入/决算数]
         tie-expense-total | cells   | * | [支出决算表: 合计 @ 本年支出合计] = [收入支出决算总表: 本年支出合计 @ 支出/决算数]
         tie-gpb-total     | cells   | * | [一般公共预算财政拨款支出决算表: 合计 @ 本年支出/小计] = [财政拨款收入支出决算总表: 本年支出合计 @ 支出/一般公共预算财政拨款]
+        tie-class-01-03   | classes | * | [收入支出决算总表 @ 支出/决算数] = [支出决算表 @ 本年支出合计]
+        tie-class-04-05   | classes | * | [财政拨款收入支出决算总表 @ 支出/一般公共预算财政拨款] = [一般公共预算财政拨款支出决算表 @ 本年支出/小计]
+        tie-class-04-05-sh | classes | * | [财政拨款收入支出决算总表 @ 支出/一般公共预算财政拨款] = [一般公共预算财政拨款支出决算表 @ 合计]
         tie-basic-06      | cells   | * | [一般公共预算财政拨款支出决算表: 合计 @ 本年支出/基本支出] = [一般公共预算财政拨款基本支出决算表: 人员经费合计 @ 决算数] + [一般公共预算财政拨款基本支出决算表: 公用经费合计 @ 决算数]
         """
 }

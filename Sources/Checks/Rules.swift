@@ -22,6 +22,9 @@ public struct Rule: Sendable, Hashable {
         case columns(left: String, right: [Term<String>])
         /// Single cells.
         case cells(left: CellReference, right: [Term<CellReference>])
+        /// Class by class: the rows of `left` named like a 3-digit class of `right` (ordinal and
+        /// （类） left out) equal that class's cell.
+        case classes(left: CellReference, right: CellReference)
         /// Tables the report must print: each entry lists the titles one template or another uses.
         case required(alternatives: [[String]])
         /// No amount of the tables may be negative.
@@ -84,6 +87,14 @@ public enum RuleParser {
                     right: try right.map { term throws(RuleSyntaxError) in
                         Rule.Term(negative: term.negative, item: try cell(term.item, line: line))
                     })
+            case "classes":
+                let (left, right) = try equation(expression, line: line)
+                guard right.count == 1, !right[0].negative else {
+                    throw RuleSyntaxError(line: line, message: "a classes rule compares one column with one column")
+                }
+                let l = try column(left, line: line)
+                let r = try column(right[0].item, line: line)
+                kind = .classes(left: l, right: r)
             case "required":
                 let entries = expression.split(separator: ";").map { entry in
                     entry.split(separator: "/").map { Normalization.n(String($0)) }.filter { !$0.isEmpty }
@@ -94,7 +105,7 @@ public enum RuleParser {
                 kind = .nonnegative
             default:
                 throw RuleSyntaxError(
-                    line: line, message: "unknown kind \(fields[1]); use rollup, columns, cells, required or nonnegative")
+                    line: line, message: "unknown kind \(fields[1]); use rollup, columns, cells, classes, required or nonnegative")
             }
             rules.append(Rule(id: id, kind: kind, tables: tables, line: line))
         }
@@ -135,6 +146,20 @@ public enum RuleParser {
         try flush()
         guard !left.isEmpty else { throw RuleSyntaxError(line: line, message: "nothing left of = in \(text)") }
         return (String(left), terms)
+    }
+
+    /// `[TABLE @ COL]`: a column of a table (the row is left open).
+    private static func column(_ text: String, line: Int) throws(RuleSyntaxError) -> Rule.CellReference {
+        let trimmed = text.trimmingWhitespace
+        guard trimmed.hasPrefix("["), trimmed.hasSuffix("]") else {
+            throw RuleSyntaxError(line: line, message: "a column is written [TABLE @ COL], not \(text)")
+        }
+        let parts = trimmed.dropFirst().dropLast().split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { throw RuleSyntaxError(line: line, message: "a column needs one @ in \(text)") }
+        let table = Normalization.n(String(parts[0]))
+        let col = Normalization.n(String(parts[1]))
+        guard !table.isEmpty, !col.isEmpty else { throw RuleSyntaxError(line: line, message: "a column needs a table and a column in \(text)") }
+        return Rule.CellReference(table: table, row: "", col: col)
     }
 
     /// `[TABLE: ROW @ COL]` or `[ROW @ COL]`.

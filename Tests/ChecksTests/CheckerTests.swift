@@ -107,6 +107,32 @@ struct CheckerTests {
         #expect(checker.check(facts, printedTables: ["某局": ["甲表", "丙表"]]).isEmpty)
     }
 
+    /// The summary table's class rows against the detail table's 3-digit classes, by name.
+    @Test func classByClassTies() throws {
+        let checker = Checker(rules: try RuleParser.parse("t | classes | * | [总表 @ 支出] = [明细表 @ 合计]"))
+        var facts = [
+            fact("总表", "一、一般公共服务支出", "支出", "2106.66"), fact("总表", "八、社会保障和就业支出", "支出", "326.71"),
+            fact("总表", "九、卫生健康支出", "支出", "70.00"), fact("明细表", "201", "合计", "2106.66"),
+            fact("明细表", "208", "合计", "326.72"), fact("明细表", "210", "合计", "60.99"),
+        ]
+        facts[3].name = "一般公共服务支出"
+        facts[4].name = "社会保障和就业支出"
+        facts[5].name = "卫生健康支出"
+        let findings = checker.check(facts)
+        let severityByRow = Dictionary(uniqueKeysWithValues: findings.map { ($0.row ?? "", $0.severity) })
+        #expect(severityByRow == ["八、社会保障和就业支出": .info, "九、卫生健康支出": .error])
+        #expect(findings.first { $0.severity == .error }?.expected == "60.99")
+        // A detail table without that column (another template) is not compared.
+        let other = Checker(rules: try RuleParser.parse("t | classes | * | [总表 @ 支出] = [明细表 @ 本年支出/小计]"))
+        #expect(other.check(facts).isEmpty)
+    }
+
+    @Test func classNames() {
+        #expect(ClassName.key("一、一般公共服务支出") == ClassName.key("一般公共服务支出"))
+        #expect(ClassName.key("十九、住房保障支出") == "住房保障")
+        #expect(ClassName.key("一般公共服务（类）") == "一般公共服务")
+    }
+
     @Test func negativeAmounts() throws {
         let checker = Checker(rules: try RuleParser.parse("n | nonnegative | 表 |"))
         let findings = checker.check([fact("表", "201", "金额", "-3.20"), fact("表", "202", "金额", "0")])
