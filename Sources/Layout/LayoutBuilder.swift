@@ -177,16 +177,13 @@ public enum LayoutBuilder {
             var box = run.first!.box
             var displayBox = run.first!.displayBox
             var size = 0.0
-            var boxes: [Rect] = []
-            boxes.reserveCapacity(run.count)
             for glyph in run {
                 text.append(glyph.scalar)
                 box = box.union(glyph.box)
                 displayBox = displayBox.union(glyph.displayBox)
                 size = max(size, glyph.size)
-                boxes.append(glyph.box)
             }
-            words.append(Word(text: String(text), box: box, displayBox: displayBox, fontSize: size, glyphBoxes: boxes))
+            words.append(Word(text: String(text), box: box, displayBox: displayBox, fontSize: size))
             start = index
         }
         return words

@@ -10,8 +10,6 @@ public struct Word: Sendable, Hashable {
     public var displayBox: Rect
     /// The largest font size among its glyphs.
     public var fontSize: Double
-    /// The boxes of its characters in the upright frame, one per Unicode scalar of `text`.
-    public var glyphBoxes: [Rect]
 }
 
 /// A line of words that share a baseline band, left to right.
