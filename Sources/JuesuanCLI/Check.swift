@@ -43,11 +43,16 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let checker = try loadChecker()
-        let (facts, printedTables, texts) = try loadFacts()
-        var findings = checker.check(facts, printedTables: printedTables)
+        let (facts, printedTables, texts, narrative) = try loadFacts()
+        var findings = checker.check(facts, printedTables: printedTables) + narrative
+        // The claims judge the year of headings too (narrative-year); where they have not, the
+        // headings and titles are compared here.
         if let year = YearConsistency.reportYear(texts) {
+            let reported = Set(narrative.filter { $0.rule == "narrative-year" }.map(\.page))
             findings += YearConsistency.findings(texts, year: year, entity: facts.first?.entity ?? "")
+                .filter { !reported.contains($0.page) }
         }
+        findings.sort { ($0.page ?? .max, $0.severity) < ($1.page ?? .max, $1.severity) }
         switch format {
         case .json:
             try output.emit(JSONOutput.encode(findings))
@@ -73,8 +78,8 @@ struct Check: ParsableCommand {
     }
 
     /// The facts; for a PDF also the titles of the tables it prints (empty ones included) per
-    /// entity, and its headings and sentences outside the tables.
-    private func loadFacts() throws -> ([Fact], [String: [String]]?, [YearConsistency.Text]) {
+    /// entity, its headings and sentences outside the tables, and the findings on its claims.
+    private func loadFacts() throws -> ([Fact], [String: [String]]?, [YearConsistency.Text], [Finding]) {
         guard facts else {
             let loaded = try LoadedReport(path: file, password: password)
             var printed: [String: [String]] = [:]
@@ -82,9 +87,9 @@ struct Check: ParsableCommand {
             let texts =
                 loaded.report.tables.map { YearConsistency.Text(page: $0.pages.first ?? 0, text: $0.title) }
                 + loaded.sentences.map { YearConsistency.Text(page: $0.page, text: $0.text) }
-            return (loaded.report.facts, printed, texts)
+            return (loaded.report.facts, printed, texts, Claims.findings(loaded))
         }
-        return (try FactsFile.read(file), nil, [])
+        return (try FactsFile.read(file), nil, [], [])
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Checks
 import FoundationEssentials
 import Layout
 import PDF
@@ -67,7 +68,7 @@ struct Extract: ParsableCommand {
             let extracted = ExtractedReport(
                 document: loaded.info, department: report.entity, year: report.year, unit: report.unit,
                 roundingNote: report.roundingNote, tables: report.tables, sentences: loaded.sentences,
-                problems: report.problems, facts: report.facts)
+                claims: Claims.claims(loaded), problems: report.problems, facts: report.facts)
             try output.emit(try JSONOutput.encode(extracted))
         }
     }
@@ -83,6 +84,8 @@ struct ExtractedReport: Encodable {
     var tables: [ReportTable]
     /// The running text outside the tables (情况说明, appendix text), sentence by sentence.
     var sentences: [Sentence]
+    /// The numeric claims of those sentences, linked and judged (as `juesuan claims` prints them).
+    var claims: [Claim]
     var problems: [Problem]
     var facts: [Fact]
 }

@@ -10,7 +10,7 @@ struct Juesuan: AsyncParsableCommand {
         commandName: "juesuan",
         abstract: "Reads published 部门决算 reports (PDF) and checks them figure by figure.",
         version: "0.1.0",
-        subcommands: [Inspect.self, Extract.self, Check.self, Rules.self]
+        subcommands: [Inspect.self, Extract.self, Check.self, Rules.self, Claims.self]
     )
 
     static func main() async {

@@ -7,6 +7,8 @@ import Tokenizer
 /// tables, and the sentences of the pages that hold no table.
 struct LoadedReport {
     var info: DocumentInfo
+    /// Every page laid out, in page order.
+    var layouts: [PageLayout]
     var report: Report
     var sentences: [Sentence]
 
@@ -27,6 +29,7 @@ struct LoadedReport {
             Terminal.warning("no text layer on pages \(PageList.describe(withoutText)): what they print is missing")
         }
         info = document.info
+        self.layouts = layouts
         report = Tokenizer.read(layouts: layouts)
         for problem in report.problems {
             Terminal.warning("\(problem.page.map { "page \($0): " } ?? "")\(problem.message)")

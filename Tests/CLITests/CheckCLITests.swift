@@ -61,3 +61,47 @@ struct CheckCLITests {
         #expect(run.stdout.hasPrefix("4 errors"))
     }
 }
+
+@Suite("juesuan claims and check on a PDF")
+struct ClaimsCLITests {
+    /// The real Putuo report: its two narrative errors, and nothing else, are inconsistent.
+    @Test func putuoClaims() throws {
+        let run = try Run.juesuan("claims", "Samples/real/putuo_caizhengju_2024_juesuan.pdf", "--format", "json")
+        #expect(run.status == 1)
+        let claims = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(claims.count > 50)
+        let inconsistent = claims.filter { $0["verdict"] as? String == "inconsistent" }
+        #expect(inconsistent.compactMap { $0["value"] as? String }.sorted() == ["0.3", "71.73"])
+        #expect(inconsistent.compactMap { $0["expected"] as? String }.sorted() == ["2961.68", "71.65"])
+        for claim in claims {
+            for key in ["page", "sentence", "value", "unit", "refersTo", "verdict"] { #expect(claim[key] != nil, "\(key)") }
+        }
+    }
+
+    /// check on the PDF: the table checks find only rounding, the claims the two errors.
+    @Test func putuoCheck() throws {
+        let run = try Run.juesuan("check", "Samples/real/putuo_caizhengju_2024_juesuan.pdf", "--format", "json")
+        #expect(run.status == 1)
+        let findings = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]] ?? []
+        let errors = findings.filter { $0["severity"] as? String == "error" }
+        #expect(errors.count == 2)
+        #expect(errors.allSatisfy { ($0["rule"] as? String)?.hasPrefix("narrative-") ?? false })
+        #expect(errors.allSatisfy { $0["sentence"] is String })
+    }
+
+    /// base.pdf (the corpus's intact document) holds no defect: nothing above info.
+    @Test func cleanReport() throws {
+        let run = try Run.juesuan("check", "Samples/bad/base.pdf")
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("0 errors, 0 warnings"))
+        let claims = try Run.juesuan("claims", "Samples/bad/base.pdf")
+        #expect(claims.status == 0)
+        #expect(claims.stdout.contains(" 0 inconsistent"))
+    }
+
+    @Test func scannedHasNoClaims() throws {
+        let run = try Run.juesuan("claims", "Samples/bad/scanned.pdf")
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("no text layer"))
+    }
+}
