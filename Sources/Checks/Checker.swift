@@ -35,6 +35,9 @@ public struct Finding: Sendable, Codable, Hashable {
     /// The sentence of a narrative claim.
     public var sentence: String?
 
+    /// The equation an error came from, for attributing it to the cell most likely wrong.
+    var equation: Equation? = nil
+
     private enum CodingKeys: String, CodingKey {
         case rule, severity, entity, table, row, col, page, printed, expected, message, sentence
     }
@@ -106,7 +109,9 @@ public struct Checker: Sendable {
         for entity in entityOrder {
             let index = FactIndex(byEntity[entity] ?? [])
             let tables = printedTables?[entity]
-            for rule in rules { findings += apply(rule, to: index, entity: entity, printedTables: tables) }
+            var raw: [Finding] = []
+            for rule in rules { raw += apply(rule, to: index, entity: entity, printedTables: tables) }
+            findings += Diagnosis.attribute(raw)
         }
         return findings.sorted { ($0.page ?? .max, $0.severity) < ($1.page ?? .max, $1.severity) }
     }
@@ -127,10 +132,11 @@ public struct Checker: Sendable {
             }
             return index.rows(of: leftTable).compactMap { row -> Finding? in
                 guard let code = classByName[ClassName.key(row)], index.has(leftTable, row, left.col) else { return nil }
+                // Reported at the detail table's class: the summary repeats it.
                 return compare(
-                    rule, left: Rule.CellReference(table: leftTable, row: row, col: left.col),
-                    right: [Rule.Term(negative: false, item: Rule.CellReference(table: rightTable, row: code, col: right.col))],
-                    index: index, entity: entity, what: "\(row) @ \(left.col) = \(rightTable): \(code) @ \(right.col)")
+                    rule, left: Rule.CellReference(table: rightTable, row: code, col: right.col),
+                    right: [Rule.Term(negative: false, item: Rule.CellReference(table: leftTable, row: row, col: left.col))],
+                    index: index, entity: entity, what: "\(code) @ \(right.col) = \(leftTable): \(row) @ \(left.col)")
             }
         case .required(let alternatives):
             // Facts alone cannot tell a table printed empty from one left out.
@@ -177,6 +183,11 @@ public struct Checker: Sendable {
                 // The total the rule checks must be printed: a template that names its columns
                 // differently (or leaves the cell out) is not this rule's business.
                 guard index.fact(l) != nil else { return nil }
+                // So must every column it adds up: a blank cell counts as 0, a missing column means
+                // another template.
+                guard r.allSatisfy({ term in term.item.table.map { index.hasColumn($0, term.item.col) } ?? false }) else {
+                    return nil
+                }
                 return compare(
                     rule, left: l, right: r, index: index, entity: entity,
                     what: "\(l.row) @ \(l.col) = " + describe(r.map { ($0.negative, "\($0.item.row) @ \($0.item.col)") }))
@@ -243,10 +254,15 @@ public struct Checker: Sendable {
         let anchor = leftFact ?? rightFacts.compactMap { $0 }.first!
         let expected = sum.midpointText(decimals: decimals)
         if !leftInterval.meets(sum) {
-            return Finding(
+            var finding = Finding(
                 rule: rule.id, severity: .error, entity: entity, table: left.table, row: left.row, col: left.col,
                 page: anchor.fact.page, printed: leftFact?.fact.value ?? "", expected: expected,
                 message: "\(what): printed \(printedLeft), the other side gives \(expected) \(unitLabel); rounding cannot explain the difference")
+            finding.equation = Equation(
+                what: what, unit: unitLabel,
+                terms: [Equation.Term(reference: left, fact: leftFact, sign: 1)]
+                    + zip(right, rightFacts).map { Equation.Term(reference: $0.item, fact: $1, sign: $0.negative ? 1 : -1) })
+            return finding
         }
         if let leftAmount = leftFact?.amount, !printedSum.equals(leftAmount) {
             return Finding(
@@ -279,7 +295,7 @@ struct ExactSum {
 }
 
 /// A fact with its parsed amount and interval.
-struct IndexedFact {
+struct IndexedFact: Sendable, Hashable {
     var fact: Fact
     var amount: Amount?
     var interval: RoundedInterval?
@@ -352,6 +368,103 @@ enum ClassName {
         var result = String(text)
         if result.hasSuffix("(类)") { result.removeLast(3) }
         if result.hasSuffix("支出") { result.removeLast(2) }
+        return result
+    }
+}
+
+/// An equation that failed: Σ sign·cell = 0, the left cell with sign +1 and the right-hand terms
+/// with −1 (or +1 for a subtracted term).
+struct Equation: Sendable, Hashable {
+    struct Term: Sendable, Hashable {
+        var reference: Rule.CellReference
+        var fact: IndexedFact?
+        var sign: Int
+    }
+    var what: String
+    var unit: String
+    var terms: [Term]
+
+    /// The value a term's cell must have for the equation to hold, given the others as printed.
+    func expected(for index: Int) -> String {
+        let zero = RoundedInterval(exactMinorUnits: 0, decimals: 0)!
+        var others = zero
+        for (k, term) in terms.enumerated() where k != index {
+            let interval = term.fact?.interval ?? zero
+            // sign_i·x_i + Σ sign_k·x_k = 0  ⇒  x_i = −sign_i·Σ sign_k·x_k
+            others = term.sign * terms[index].sign > 0 ? others - interval : others + interval
+        }
+        let decimals = terms[index].fact?.amount?.decimals ?? terms.compactMap { $0.fact?.amount?.decimals }.max() ?? 2
+        return others.midpointText(decimals: decimals)
+    }
+}
+
+/// Which cell a failed equation blames. An equation only says that its cells disagree; when
+/// several fail, the cell they share is the likely culprit (a leaf altered breaks its parent's
+/// sum and its own row's identity), and between tables the table that disagrees with the others
+/// most often is the odd one out. A failure that another blamed cell explains is not reported
+/// again; each blamed cell is reported once, as an error at its own key.
+enum Diagnosis {
+    struct CellKey: Hashable {
+        var table: String
+        var row: String
+        var col: String
+    }
+
+    static func attribute(_ findings: [Finding]) -> [Finding] {
+        let failures = findings.filter { $0.severity == .error && $0.equation != nil }
+        guard failures.count > 1 else { return findings }
+        func key(_ term: Equation.Term) -> CellKey? {
+            guard let table = term.reference.table else { return nil }
+            return CellKey(table: table, row: term.reference.row, col: term.reference.col)
+        }
+        var cellCount: [CellKey: Int] = [:]
+        var tableCount: [String: Int] = [:]
+        for failure in failures {
+            let keys = Set(failure.equation!.terms.compactMap(key))
+            for cell in keys { cellCount[cell, default: 0] += 1 }
+            let tables = Set(keys.map(\.table))
+            if tables.count > 1 { for table in tables { tableCount[table, default: 0] += 1 } }
+        }
+        var reported: [CellKey: Int] = [:]  // cell → index in `result`
+        var result: [Finding] = []
+        for finding in findings {
+            guard finding.severity == .error, let equation = finding.equation else {
+                result.append(finding)
+                continue
+            }
+            let terms = Array(equation.terms.enumerated()).filter { key($0.element) != nil }
+            var candidates = terms
+            let tables = Set(terms.compactMap { key($0.element)?.table })
+            if tables.count > 1 {
+                // The table in most failed cross-table equations, if one stands out.
+                let counts = tables.map { ($0, tableCount[$0] ?? 0) }.sorted { $0.1 > $1.1 }
+                if counts[0].1 > counts[1].1 {
+                    candidates = terms.filter { key($0.element)?.table == counts[0].0 }
+                }
+            }
+            // The cell in most failed equations, if one stands out; else the rule's own total.
+            let best = candidates.map { ($0, cellCount[key($0.element)!] ?? 0) }.sorted { $0.1 > $1.1 }
+            let chosen =
+                best.count > 1 && best[0].1 == best[1].1 && candidates.contains(where: { $0.offset == 0 })
+                ? candidates.first { $0.offset == 0 }! : best[0].0
+            let cell = key(chosen.element)!
+            if reported[cell] != nil { continue }
+            var blamed = finding
+            if chosen.offset != 0 {
+                let fact = chosen.element.fact
+                blamed.table = cell.table
+                blamed.row = cell.row
+                blamed.col = cell.col
+                blamed.page = fact?.fact.page ?? finding.page
+                blamed.printed = fact?.fact.value ?? ""
+                blamed.expected = equation.expected(for: chosen.offset)
+                blamed.message =
+                    "\(equation.what): \(cell.table) | \(cell.row) | \(cell.col) printed \(fact?.fact.value ?? "(blank)"), "
+                    + "the rest of the equation makes it \(blamed.expected ?? "") \(equation.unit); rounding cannot explain the difference"
+            }
+            reported[cell] = result.count
+            result.append(blamed)
+        }
         return result
     }
 }

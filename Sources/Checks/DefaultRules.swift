@@ -18,7 +18,11 @@ public enum DefaultRules {
         #                          fact key's row: a code such as 301, or a name such as 合计)
         #               classes  — class by class: [TABLE @ COL] = [TABLE @ COL], the left table's rows
         #                          named like the right table's 3-digit classes (一、一般公共服务支出
-        #                          ↔ 201 一般公共服务支出)
+        #                          ↔ 201 一般公共服务支出); a difference is reported at the class of
+        #                          the right (detail) table
+        # When several equations fail, the error goes to the cell they share (a leaf altered
+        # breaks its parent's sum and its own row), and between tables to the table that
+        # disagrees with the others most often; otherwise to the rule's first cell.
         #               required — the report prints these tables: TITLE; TITLE / OTHER TITLE; …
         #                          ("/" separates the titles different templates use)
         #               nonnegative — no amount of the tables is negative
@@ -42,8 +46,9 @@ public enum DefaultRules {
         vehicles-budget   | columns | 一般公共预算财政拨款“三公”经费支出决算表 | 预算数/公务用车购置及运行费/小计 = 预算数/公务用车购置及运行费/公务用车购置费 + 预算数/公务用车购置及运行费/公务用车运行费
         vehicles-final    | columns | 一般公共预算财政拨款“三公”经费支出决算表 | 决算数/公务用车购置及运行费/小计 = 决算数/公务用车购置及运行费/公务用车购置费 + 决算数/公务用车购置及运行费/公务用车运行费
 
-        total-balance     | cells   | 收入支出决算总表 | [总计 @ 收入/决算数] = [总计 @ 支出/决算数]
-        fund-balance      | cells   | 财政拨款收入支出决算总表 | [总计 @ 收入/金额] = [总计 @ 支出/合计]
+        # A balance names the expenditure side first: a total that does not balance is reported there.
+        total-balance     | cells   | 收入支出决算总表 | [总计 @ 支出/决算数] = [总计 @ 收入/决算数]
+        fund-balance      | cells   | 财政拨款收入支出决算总表 | [总计 @ 支出/合计] = [总计 @ 收入/金额]
         personnel-total   | cells   | 一般公共预算财政拨款基本支出决算表 | [人员经费合计 @ 决算数] = [301 @ 决算数] + [303 @ 决算数]
         public-total      | cells   | 一般公共预算财政拨款基本支出决算表 | [公用经费合计 @ 决算数] = [302 @ 决算数] + [307 @ 决算数] + [309 @ 决算数] + [310 @ 决算数] + [399 @ 决算数]
 
@@ -53,6 +58,8 @@ public enum DefaultRules {
         tie-class-01-03   | classes | * | [收入支出决算总表 @ 支出/决算数] = [支出决算表 @ 本年支出合计]
         tie-class-04-05   | classes | * | [财政拨款收入支出决算总表 @ 支出/一般公共预算财政拨款] = [一般公共预算财政拨款支出决算表 @ 本年支出/小计]
         tie-class-04-05-sh | classes | * | [财政拨款收入支出决算总表 @ 支出/一般公共预算财政拨款] = [一般公共预算财政拨款支出决算表 @ 合计]
+        tie-basic-03-05   | cells   | * | [支出决算表: 合计 @ 基本支出] = [一般公共预算财政拨款支出决算表: 合计 @ 本年支出/基本支出]
+        tie-basic-03-05-sh | cells  | * | [支出决算表: 合计 @ 基本支出] = [一般公共预算财政拨款支出决算表: 合计 @ 基本支出]
         tie-basic-06      | cells   | * | [一般公共预算财政拨款支出决算表: 合计 @ 本年支出/基本支出] = [一般公共预算财政拨款基本支出决算表: 人员经费合计 @ 决算数] + [一般公共预算财政拨款基本支出决算表: 公用经费合计 @ 决算数]
         """
 }

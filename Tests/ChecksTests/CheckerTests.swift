@@ -91,10 +91,14 @@ struct CheckerTests {
 
     @Test func blankCellsCountAsZeroButAMissingTotalSkipsACellsRule() throws {
         let checker = Checker(rules: try RuleParser.parse("c | cells | 表 | [合计 @ 甲] = [合计 @ 乙] + [合计 @ 丙]"))
-        #expect(checker.check([fact("表", "合计", "甲", "5.00"), fact("表", "合计", "乙", "5.00")]).isEmpty)
-        let error = checker.check([fact("表", "合计", "甲", "5.00"), fact("表", "合计", "乙", "4.00")])
+        // 丙 is printed in the table, blank in the 合计 row: it counts as 0.
+        let other = fact("表", "201", "丙", "1.00")
+        #expect(checker.check([fact("表", "合计", "甲", "5.00"), fact("表", "合计", "乙", "5.00"), other]).isEmpty)
+        let error = checker.check([fact("表", "合计", "甲", "5.00"), fact("表", "合计", "乙", "4.00"), other])
         #expect(error.map(\.severity) == [.error])
-        #expect(checker.check([fact("表", "合计", "乙", "4.00")]).isEmpty)
+        // No total printed, or a column the table does not have (another template): nothing to say.
+        #expect(checker.check([fact("表", "合计", "乙", "4.00"), other]).isEmpty)
+        #expect(checker.check([fact("表", "合计", "甲", "5.00"), fact("表", "合计", "乙", "4.00")]).isEmpty)
     }
 
     @Test func requiredTablesNeedTheListOfPrintedTables() throws {
@@ -119,9 +123,11 @@ struct CheckerTests {
         facts[4].name = "社会保障和就业支出"
         facts[5].name = "卫生健康支出"
         let findings = checker.check(facts)
+        // Reported at the detail table's class, the summary's figure as the expected one.
         let severityByRow = Dictionary(uniqueKeysWithValues: findings.map { ($0.row ?? "", $0.severity) })
-        #expect(severityByRow == ["八、社会保障和就业支出": .info, "九、卫生健康支出": .error])
-        #expect(findings.first { $0.severity == .error }?.expected == "60.99")
+        #expect(severityByRow == ["208": .info, "210": .error])
+        #expect(findings.allSatisfy { $0.table == "明细表" })
+        #expect(findings.first { $0.severity == .error }?.expected == "70.00")
         // A detail table without that column (another template) is not compared.
         let other = Checker(rules: try RuleParser.parse("t | classes | * | [总表 @ 支出] = [明细表 @ 本年支出/小计]"))
         #expect(other.check(facts).isEmpty)
@@ -179,5 +185,51 @@ struct YearConsistencyTests {
         #expect(YearConsistency.years(in: "2021年度与２０２２年度") == [2021, 2022])
         #expect(YearConsistency.years(in: "2022年8月") == [])
         #expect(YearConsistency.years(in: "12022年度") == [])
+    }
+}
+
+@Suite("Which cell an error blames")
+struct DiagnosisTests {
+    private func fact(_ table: String, _ row: String, _ col: String, _ value: String) -> Fact {
+        Fact(entity: "某局", table: table, row: row, col: col, name: row, value: value, unit: "万元", page: 1)
+    }
+
+    /// A leaf altered breaks its class's sum and its own row's identity: the leaf is blamed, once.
+    @Test func theSharedCellIsBlamed() throws {
+        let checker = Checker(rules: try RuleParser.parse(
+            """
+            r | rollup | 表 |
+            c | columns | 表 | 小计 = 基本 + 项目
+            """))
+        let facts = [
+            fact("表", "208", "小计", "100.00"), fact("表", "208", "基本", "60.00"), fact("表", "208", "项目", "40.00"),
+            fact("表", "20801", "小计", "70.00"), fact("表", "20801", "基本", "40.00"), fact("表", "20801", "项目", "20.00"),
+            fact("表", "20802", "小计", "40.00"), fact("表", "20802", "基本", "20.00"), fact("表", "20802", "项目", "20.00"),
+        ]
+        let errors = checker.check(facts).filter { $0.severity == .error }
+        #expect(errors.count == 1)
+        #expect(errors.first?.row == "20801" && errors.first?.col == "小计")
+        #expect(errors.first?.expected == "60.00")
+    }
+
+    /// Between tables, the table that disagrees with the others most often is blamed.
+    @Test func theOddTableIsBlamed() throws {
+        let checker = Checker(rules: try RuleParser.parse(
+            """
+            a | cells | * | [甲: 合计 @ 金额] = [乙: 合计 @ 金额]
+            b | cells | * | [丙: 合计 @ 金额] = [乙: 合计 @ 金额]
+            """))
+        let facts = [fact("甲", "合计", "金额", "10.00"), fact("乙", "合计", "金额", "12.00"), fact("丙", "合计", "金额", "10.00")]
+        let errors = checker.check(facts).filter { $0.severity == .error }
+        #expect(errors.map(\.table) == ["乙"])
+        #expect(errors.first?.expected == "10.00")
+        #expect(errors.first?.printed == "12.00")
+    }
+
+    /// With nothing to tell them apart, the rule's first cell is reported.
+    @Test func aSingleFailureStaysWithTheRulesTotal() throws {
+        let checker = Checker(rules: try RuleParser.parse("a | cells | 表 | [总计 @ 支出] = [总计 @ 收入]"))
+        let errors = checker.check([fact("表", "总计", "支出", "5.00"), fact("表", "总计", "收入", "6.00")])
+        #expect(errors.map(\.col) == ["支出"])
     }
 }
