@@ -30,7 +30,7 @@ let package = Package(
         // Layout → table grids → typed report and facts.
         .target(name: "Tokenizer", dependencies: ["PDF", "Layout", "ReportModel"]),
         // Rounding-aware checks of one report: exact intervals, rules, findings.
-        .target(name: "Checks", dependencies: ["ReportModel"]),
+        .target(name: "Checks", dependencies: ["ReportModel", "PDF"]),
         .executableTarget(
             name: "JuesuanCLI",
             dependencies: [

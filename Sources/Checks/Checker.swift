@@ -1,3 +1,4 @@
+import PDF
 import ReportModel
 
 /// How serious a finding is (CLI.md).
@@ -34,12 +35,15 @@ public struct Finding: Sendable, Codable, Hashable {
     public var message: String
     /// The sentence of a narrative claim.
     public var sentence: String?
+    /// The box of the cell on its page (display space, points), for evidence; nil when the
+    /// finding concerns a cell the report leaves blank, or text alone.
+    public var box: Rect?
 
     /// The equation an error came from, for attributing it to the cell most likely wrong.
     var equation: Equation? = nil
 
     private enum CodingKeys: String, CodingKey {
-        case rule, severity, entity, table, row, col, page, printed, expected, message, sentence
+        case rule, severity, entity, table, row, col, page, box, printed, expected, message, sentence
     }
 
     /// CLI.md: `table`, `row` and `col` are `null` (not absent) for a finding about text alone.
@@ -52,6 +56,7 @@ public struct Finding: Sendable, Codable, Hashable {
         try container.encode(row, forKey: .row)
         try container.encode(col, forKey: .col)
         try container.encode(page, forKey: .page)
+        try container.encode(box, forKey: .box)
         try container.encode(printed, forKey: .printed)
         try container.encode(expected, forKey: .expected)
         try container.encode(message, forKey: .message)
@@ -60,7 +65,7 @@ public struct Finding: Sendable, Codable, Hashable {
 
     public init(
         rule: String, severity: Severity, entity: String, table: String?, row: String?, col: String?, page: Int?,
-        printed: String?, expected: String?, message: String, sentence: String? = nil
+        printed: String?, expected: String?, message: String, sentence: String? = nil, box: Rect? = nil
     ) {
         self.rule = rule
         self.severity = severity
@@ -73,6 +78,7 @@ public struct Finding: Sendable, Codable, Hashable {
         self.expected = expected
         self.message = message
         self.sentence = sentence
+        self.box = box
     }
 }
 
@@ -154,7 +160,8 @@ public struct Checker: Sendable {
                     Finding(
                         rule: rule.id, severity: .error, entity: entity, table: table, row: cell.fact.row, col: cell.fact.col,
                         page: cell.fact.page, printed: cell.fact.value, expected: nil,
-                        message: "\(cell.fact.name.isEmpty ? cell.fact.row : cell.fact.name) @ \(cell.fact.col): \(cell.fact.value) is negative; amounts in this table cannot be")
+                        message: "\(cell.fact.name.isEmpty ? cell.fact.row : cell.fact.name) @ \(cell.fact.col): \(cell.fact.value) is negative; amounts in this table cannot be",
+                        box: cell.fact.box)
                 }
             }
         case .rollup(let totalRow):
@@ -257,7 +264,8 @@ public struct Checker: Sendable {
             var finding = Finding(
                 rule: rule.id, severity: .error, entity: entity, table: left.table, row: left.row, col: left.col,
                 page: anchor.fact.page, printed: leftFact?.fact.value ?? "", expected: expected,
-                message: "\(what): printed \(printedLeft), the other side gives \(expected) \(unitLabel); rounding cannot explain the difference")
+                message: "\(what): printed \(printedLeft), the other side gives \(expected) \(unitLabel); rounding cannot explain the difference",
+                box: leftFact?.fact.box)
             finding.equation = Equation(
                 what: what, unit: unitLabel,
                 terms: [Equation.Term(reference: left, fact: leftFact, sign: 1)]
@@ -268,7 +276,8 @@ public struct Checker: Sendable {
             return Finding(
                 rule: rule.id, severity: .info, entity: entity, table: left.table, row: left.row, col: left.col,
                 page: anchor.fact.page, printed: leftFact?.fact.value, expected: expected,
-                message: "\(what): printed \(printedLeft), the printed parts add up to \(expected) \(unitLabel); within rounding (本套报表金额单位转换时可能存在尾数误差)")
+                message: "\(what): printed \(printedLeft), the printed parts add up to \(expected) \(unitLabel); within rounding (本套报表金额单位转换时可能存在尾数误差)",
+                box: leftFact?.fact.box)
         }
         return nil
     }
@@ -456,6 +465,7 @@ enum Diagnosis {
                 blamed.row = cell.row
                 blamed.col = cell.col
                 blamed.page = fact?.fact.page ?? finding.page
+                blamed.box = fact?.fact.box
                 blamed.printed = fact?.fact.value ?? ""
                 blamed.expected = equation.expected(for: chosen.offset)
                 blamed.message =

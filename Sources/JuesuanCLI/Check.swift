@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checks
 import FoundationEssentials
+import Layout
 import PDF
 import ReportModel
 import Tokenizer
@@ -36,8 +37,11 @@ struct Check: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
-    @Flag(help: "Also list info findings (differences within rounding) in text output.")
+    @Flag(help: "Also list info findings (differences within rounding, unlinked claims) in text output.")
     var all = false
+
+    @Option(help: "Show only findings at least this severe: error, warning or info (default: all in JSON; error and warning in text unless --all).")
+    var severity: Severity?
 
     @OptionGroup var output: OutputOptions
 
@@ -53,12 +57,14 @@ struct Check: ParsableCommand {
                 .filter { !reported.contains($0.page) }
         }
         findings.sort { ($0.page ?? .max, $0.severity) < ($1.page ?? .max, $1.severity) }
+        let shown = severity.map { minimum in findings.filter { $0.severity <= minimum } } ?? findings
         switch format {
         case .json:
-            try output.emit(JSONOutput.encode(findings))
+            try output.emit(JSONOutput.encode(shown))
         case .text:
-            try output.emit(FindingText.render(findings, includeInfo: all))
+            try output.emit(FindingText.render(shown, includeInfo: all || severity == .info))
         }
+        // The exit code speaks of every finding, whatever is shown.
         if findings.contains(where: { $0.severity != .info }) { throw ExitCode(1) }
     }
 
@@ -87,9 +93,39 @@ struct Check: ParsableCommand {
             let texts =
                 loaded.report.tables.map { YearConsistency.Text(page: $0.pages.first ?? 0, text: $0.title) }
                 + loaded.sentences.map { YearConsistency.Text(page: $0.page, text: $0.text) }
-            return (loaded.report.facts, printed, texts, Claims.findings(loaded))
+            let claims = Claims.claims(loaded)
+            // A claim that cannot be linked is reported as info, not dropped.
+            let unlinked = claims.filter { $0.verdict == .unlinked }.map { claim in
+                Finding(
+                    rule: "narrative-unlinked", severity: .info, entity: loaded.report.entity, table: nil, row: nil, col: nil,
+                    page: claim.page, printed: claim.value, expected: nil,
+                    message: "\(claim.value)\(claim.unit) (\(claim.quantity)) is linked to no printed figure: \(claim.message)",
+                    sentence: claim.sentence)
+            }
+            let narrative = (ClaimChecker().findings(for: claims) + unlinked).map { finding in
+                var located = finding
+                located.box = located.box ?? Self.sentenceBox(finding, in: loaded.sentences)
+                return located
+            }
+            return (loaded.report.facts, printed, texts, narrative)
         }
         return (try FactsFile.read(file), nil, [], [])
+    }
+}
+
+extension Check {
+    /// Where a narrative finding's sentence stands on its page: the union of the sentence's line
+    /// boxes there (the claim's text is that sentence or a clause of it).
+    static func sentenceBox(_ finding: Finding, in sentences: [Sentence]) -> Rect? {
+        guard let text = finding.sentence, let page = finding.page else { return nil }
+        let compact = String(text.filter { !$0.isWhitespace })
+        guard
+            let sentence = sentences.first(where: { sentence in
+                sentence.boxes.contains { $0.page == page } && String(sentence.text.filter { !$0.isWhitespace }).contains(compact)
+            })
+        else { return nil }
+        let boxes = sentence.boxes.filter { $0.page == page }.map(\.box)
+        return boxes.dropFirst().reduce(boxes[0]) { $0.union($1) }
     }
 }
 
@@ -144,7 +180,7 @@ enum FindingText {
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.filter { $0.severity == .warning }.count
         let infos = findings.filter { $0.severity == .info }.count
-        var lines = ["\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"), \(infos) within rounding"]
+        var lines = ["\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"), \(infos) info (within rounding, or claims linked to no figure)"]
         for finding in findings where includeInfo || finding.severity != .info {
             let place =
                 finding.table == nil
@@ -153,7 +189,9 @@ enum FindingText {
                 "\(finding.severity.rawValue.uppercased()) [\(finding.rule)] p\(finding.page.map(String.init) ?? "-") \(place)")
             lines.append("    \(finding.message)")
         }
-        if !includeInfo && infos > 0 { lines.append("(--all lists the \(infos) differences within rounding)") }
+        if !includeInfo && infos > 0 { lines.append("(--all lists the \(infos) info findings)") }
         return lines.joined(separator: "\n")
     }
 }
+
+extension Severity: ExpressibleByArgument {}

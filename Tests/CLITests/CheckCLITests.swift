@@ -24,7 +24,7 @@ struct CheckCLITests {
     @Test func roundingIsNotAnError() throws {
         let run = try Run.juesuan("check", "Samples/checks/putuo_caizhengju_2024.facts.csv", "--facts", "--all")
         #expect(run.status == 0)
-        #expect(run.stdout.hasPrefix("0 errors, 0 warnings, 10 within rounding"))
+        #expect(run.stdout.hasPrefix("0 errors, 0 warnings, 10 info"))
         #expect(run.stdout.contains("301 = Σ its 8 items (决算数): printed 2082.85, the printed parts add up to 2082.86"))
         // 208 is 326.72 in the detail tables and 326.71 in both 总表.
         #expect(run.stdout.contains("[tie-class-01-03] p10 支出决算表 | 208 | 本年支出合计"))
@@ -88,6 +88,25 @@ struct ClaimsCLITests {
         #expect(errors.count == 2)
         #expect(errors.allSatisfy { ($0["rule"] as? String)?.hasPrefix("narrative-") ?? false })
         #expect(errors.allSatisfy { $0["sentence"] is String })
+    }
+
+    /// --severity shows what is at least that severe; the exit code still speaks of everything.
+    @Test func severityFilterAndEvidence() throws {
+        let errors = try Run.juesuan("check", "Samples/tokenizer/s01_education_2020_reportlab.pdf", "--format", "json", "--severity", "error")
+        #expect(errors.status == 1)
+        let shown = try JSONSerialization.jsonObject(with: Data(errors.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(!shown.isEmpty && shown.allSatisfy { $0["severity"] as? String == "error" })
+        // Every finding from a PDF carries the box of its cell or sentence, for the evidence crop.
+        for finding in shown {
+            let box = finding["box"] as? [String: Double]
+            #expect(box != nil, "\(finding["rule"] ?? "")")
+            #expect((box?["x1"] ?? 0) > (box?["x0"] ?? 0))
+        }
+        let all = try Run.juesuan("check", "Samples/tokenizer/s01_education_2020_reportlab.pdf", "--format", "json")
+        let every = try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(every.count > shown.count)
+        // A claim linked to no printed figure is an info finding, not dropped.
+        #expect(every.contains { $0["rule"] as? String == "narrative-unlinked" && $0["severity"] as? String == "info" })
     }
 
     /// base.pdf (the corpus's intact document) holds no defect: nothing above info.
