@@ -23,8 +23,13 @@ public enum LayoutBuilder {
                 watermark += 1
                 continue
             }
-            let box = frame.toUpright(glyph.box)
+            var box = frame.toUpright(glyph.box)
             let size = glyph.fontSize > 0 ? glyph.fontSize : max(box.height, 1)
+            if box.height < 0.6 * size {
+                // A font declaring a tiny ascent and descent gets a box a fraction of its size
+                // tall, hugging the baseline: the glyph stands a size tall above its bottom.
+                box.y0 = box.y1 - size
+            }
             placed.append(PlacedGlyph(scalar: glyph.scalar, box: box, displayBox: glyph.box, size: size))
         }
         let lines = buildLines(placed, options: options)

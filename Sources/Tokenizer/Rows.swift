@@ -117,7 +117,23 @@ extension TableBuilder {
                             closerToNext = true
                         }
                     }
-                    if gap < 0.8 * em && !conflict && !startsItem
+                    // A name level with its own row's figures under a line with none is a row of
+                    // its own, unless the lines (with a line of no figures right below) centre on
+                    // those figures.
+                    var ownRow = false
+                    if anchor && last.anchorLines.isEmpty
+                        && abs(fragment.box.midY - figureMid(fragment.position)) < 0.25 * em
+                    {
+                        var whole = union
+                        if fragmentIndex + 1 < fragments.count {
+                            let following = fragments[fragmentIndex + 1]
+                            if !blockParts[following.position].isAnchor, following.box.y0 - fragment.box.y1 < 0.8 * em {
+                                whole = whole.union(following.box)
+                            }
+                        }
+                        ownRow = abs(whole.midY - figureMid(fragment.position)) >= 0.4 * em
+                    }
+                    if gap < 0.8 * em && !conflict && !startsItem && !ownRow
                         && (sandwiched || ((fills || continuesRow) && !closerToNext))
                     {
                         last.lines.append(fragment.position)

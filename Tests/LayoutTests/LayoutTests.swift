@@ -130,4 +130,29 @@ struct WordTests {
             #expect(upright.width > 0 && upright.height > 0)
         }
     }
+
+    /// A font declaring a tiny ascent and descent (FangSong in an ONLYOFFICE export) gets poppler
+    /// boxes 3 pt tall for 12 pt text at the glyphs' bottom: words stand a size tall above that
+    /// bottom, so the two lines of a wrapped cell are a line apart, not a row apart.
+    @Test func tinyGlyphBoxesStandAFontSizeTall() throws {
+        let document = try PDFDocument(path: Samples.path("bad/base.pdf"))
+        var page = try document.page(5)
+        func glyphs(_ text: String, bottom: Double, height: Double, size: Double) -> [Glyph] {
+            text.unicodeScalars.enumerated().map { offset, scalar in
+                let x = 100 + Double(offset) * size
+                return Glyph(
+                    scalar: scalar, box: Rect(x0: x, y0: bottom - height, x1: x + size, y1: bottom), fontIndex: 0,
+                    fontSize: size)
+            }
+        }
+        page.glyphs = glyphs("机关事业单位", bottom: 464.8, height: 3.1, size: 12)
+            + glyphs("费支出", bottom: 480.3, height: 3.1, size: 12)
+            + glyphs("合计", bottom: 300, height: 11, size: 10)
+        let lines = LayoutBuilder.layout(page).lines
+        #expect(lines.map { $0.words.map(\.text) } == [["合计"], ["机关事业单位"], ["费支出"]])
+        #expect(lines.map(\.box.y1) == [300, 464.8, 480.3])
+        // Normal boxes keep their height; tiny ones grow to the font size.
+        #expect(lines.map(\.box.height) == [11, 12, 12])
+        #expect(lines[2].box.y0 - lines[1].box.y1 < 4)
+    }
 }
