@@ -107,7 +107,8 @@ struct Check: ParsableCommand {
                 located.box = located.box ?? Self.sentenceBox(finding, in: loaded.sentences)
                 return located
             }
-            return (loaded.report.facts, printed, texts, narrative)
+            let empty = EmptyTables.findings(loaded.report.tables, facts: loaded.report.facts)
+            return (loaded.report.facts, printed, texts, narrative + empty)
         }
         return (try FactsFile.read(file), nil, [], [])
     }

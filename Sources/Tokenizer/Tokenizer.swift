@@ -129,6 +129,8 @@ struct DocumentReader {
 
     static func isNoteContinuation(_ n: String, previous: Line) -> Bool {
         if let first = n.unicodeScalars.first, first.properties.numericType != nil { return true }
+        // A further note (备注：本单位没有…，故本表无数据。) after a complete one.
+        if n.hasPrefix("备注") || n.hasPrefix("注:") || n.hasPrefix("注：") { return true }
         return !n.contains("。") || previous.n.last != "。"
     }
 

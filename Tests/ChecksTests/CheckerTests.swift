@@ -233,3 +233,29 @@ struct DiagnosisTests {
         #expect(errors.map(\.col) == ["支出"])
     }
 }
+
+@Suite("Empty tables and their notes")
+struct EmptyTablesTests {
+    private func table(_ kind: TableKind, _ title: String, notes: [String]) -> ReportTable {
+        ReportTable(kind: kind, title: title, entity: "某局", unit: "万元", pages: [14], notes: notes)
+    }
+
+    @Test func anEmptyFundTableMustSayWhy() {
+        let silent = table(.stateCapital, "国有资本经营预算财政拨款支出决算表", notes: ["注：本表反映部门本年度国有资本经营预算财政拨款支出情况。"])
+        let explained = table(.governmentFund, "政府性基金预算财政拨款收入支出决算表", notes: ["备注：本单位没有政府性基金收入，故本表无数据。"])
+        let findings = EmptyTables.findings([silent, explained], facts: [])
+        #expect(findings.map(\.table) == ["国有资本经营预算财政拨款支出决算表"])
+        #expect(findings.first?.severity == .warning)
+    }
+
+    @Test func aTableThatSaysItIsEmptyMustBe() {
+        let explained = table(.governmentFund, "政府性基金预算财政拨款收入支出决算表", notes: ["故本表无数据。"])
+        let zero = Fact(entity: "某局", table: explained.key, row: "合计", col: "本年支出", name: "合计", value: "0.00", unit: "万元", page: 14)
+        #expect(EmptyTables.findings([explained], facts: [zero]).isEmpty)
+        var figure = zero
+        figure.value = "12.50"
+        let findings = EmptyTables.findings([explained], facts: [figure])
+        #expect(findings.map(\.severity) == [.error])
+        #expect(findings.first?.row == "合计" && findings.first?.printed == "12.50")
+    }
+}
