@@ -184,20 +184,32 @@ public struct Checker: Sendable {
                 }
                 let l = resolve(left)
                 let r = right.map { Rule.Term(negative: $0.negative, item: resolve($0.item)) }
-                // Every table the rule names must be printed; a missing table is the structure rule's business.
-                let named = Set(([l] + r.map(\.item)).compactMap(\.table))
-                guard named.allSatisfy(index.tables.contains) else { return nil }
+                // A table that prints no figure (or is left out: the structure rule's business)
+                // contributes 0; the cell checked must be printed.
                 // The total the rule checks must be printed: a template that names its columns
                 // differently (or leaves the cell out) is not this rule's business.
                 guard index.fact(l) != nil else { return nil }
-                // So must every column it adds up: a blank cell counts as 0, a missing column means
-                // another template.
-                guard r.allSatisfy({ term in term.item.table.map { index.hasColumn($0, term.item.col) } ?? false }) else {
+                // So must every column it adds up: a blank cell counts as 0, and so does every cell of
+                // a table that prints no figure at all; a column missing from a table that prints
+                // figures means another template.
+                guard r.allSatisfy({ term in
+                    term.item.table.map { index.hasColumn($0, term.item.col) || index.rows(of: $0).isEmpty } ?? false
+                }) else {
                     return nil
+                }
+                // A conditional rule applies only where its condition holds, printed on both sides.
+                if let condition = rule.condition {
+                    let conditionLeft = resolve(condition.left)
+                    let conditionRight = condition.right.map { Rule.Term(negative: $0.negative, item: resolve($0.item)) }
+                    guard let held = index.holds(conditionLeft, conditionRight), held else { return nil }
                 }
                 return compare(
                     rule, left: l, right: r, index: index, entity: entity,
-                    what: "\(l.row) @ \(l.col) = " + describe(r.map { ($0.negative, "\($0.item.row) @ \($0.item.col)") }))
+                    what: "\(l.row) @ \(l.col) = "
+                        + describe(r.map { term in
+                            let table = term.item.table.flatMap { $0 == l.table ? nil : $0 + ": " } ?? ""
+                            return (term.negative, "\(table)\(term.item.row) @ \(term.item.col)")
+                        }))
             }
         }
     }
@@ -329,6 +341,21 @@ struct FactIndex {
     }
 
     func rows(of table: String) -> [String] { rowOrder[table] ?? [] }
+
+    /// Whether `left = Σ right` can hold on the rounding intervals; nil when the left cell or
+    /// every right cell is not printed.
+    func holds(_ left: Rule.CellReference, _ right: [Rule.Term<Rule.CellReference>]) -> Bool? {
+        guard let leftInterval = fact(left)?.interval else { return nil }
+        let facts = right.map { fact($0.item) }
+        guard facts.contains(where: { $0 != nil }) else { return nil }
+        let zero = RoundedInterval(exactMinorUnits: 0, decimals: 0)!
+        var sum = zero
+        for (term, fact) in zip(right, facts) {
+            let interval = fact?.interval ?? zero
+            sum = term.negative ? sum - interval : sum + interval
+        }
+        return leftInterval.meets(sum)
+    }
 
     /// The printed name of a row (the first of its cells that carries one).
     func name(of table: String, row: String) -> String? {

@@ -26,6 +26,7 @@ public enum DefaultRules {
         #               required — the report prints these tables: TITLE; TITLE / OTHER TITLE; …
         #                          ("/" separates the titles different templates use)
         #               nonnegative — no amount of the tables is negative
+        # A cells rule may end with `| when [A] = [B] + …`: it applies only where that holds.
         # A column or row that a table does not print counts as 0 when the table prints the
         # others of the rule; a rule whose table is missing is skipped (see the structure rule).
         # Every comparison is made on rounding intervals (XBRL Calculations 1.1): only a
@@ -60,6 +61,8 @@ public enum DefaultRules {
         tie-class-04-05-sh | classes | * | [财政拨款收入支出决算总表 @ 支出/一般公共预算财政拨款] = [一般公共预算财政拨款支出决算表 @ 合计]
         tie-basic-03-05   | cells   | * | [支出决算表: 合计 @ 基本支出] = [一般公共预算财政拨款支出决算表: 合计 @ 本年支出/基本支出]
         tie-basic-03-05-sh | cells  | * | [支出决算表: 合计 @ 基本支出] = [一般公共预算财政拨款支出决算表: 合计 @ 基本支出]
+        # Where all income is 财政拨款, 03's project spending is the three funds' (05 + 08 + 09).
+        tie-project-03    | cells   | * | [支出决算表: 合计 @ 项目支出] = [一般公共预算财政拨款支出决算表: 合计 @ 本年支出/项目支出] + [政府性基金预算财政拨款收入支出决算表: 合计 @ 本年支出/项目支出] + [国有资本经营预算财政拨款支出决算表: 合计 @ 本年支出/项目支出] | when [收入决算表: 合计 @ 本年收入合计] = [收入决算表: 合计 @ 财政拨款收入]
         tie-basic-06      | cells   | * | [一般公共预算财政拨款支出决算表: 合计 @ 本年支出/基本支出] = [一般公共预算财政拨款基本支出决算表: 人员经费合计 @ 决算数] + [一般公共预算财政拨款基本支出决算表: 公用经费合计 @ 决算数]
         """
 }

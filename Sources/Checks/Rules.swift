@@ -1,7 +1,7 @@
 import ReportModel
 
 /// One check, read from the rules text (see ``DefaultRules``).
-public struct Rule: Sendable, Hashable {
+public struct Rule: Sendable {
     /// A cell named in a rule: `[TABLE: ROW @ COL]`.
     public struct CellReference: Sendable, Hashable {
         public var table: String?
@@ -33,6 +33,8 @@ public struct Rule: Sendable, Hashable {
 
     public var id: String
     public var kind: Kind
+    /// For a `cells` rule: it applies only where this equation holds (`| when [A] = [B] + …`).
+    public var condition: (left: CellReference, right: [Term<CellReference>])?
     /// Table titles the rule applies to (N() applied); empty for every table.
     public var tables: [String]
     /// The line of the rules text, for messages.
@@ -70,7 +72,23 @@ public enum RuleParser {
             let tables =
                 fields[2] == "*"
                 ? [] : fields[2].split(separator: ",").map { Normalization.n(String($0)) }.filter { !$0.isEmpty }
-            let expression = fields.count > 3 ? String(fields[3]) : ""
+            var expression = fields.count > 3 ? String(fields[3]) : ""
+            var condition: (left: Rule.CellReference, right: [Rule.Term<Rule.CellReference>])?
+            let pieces = expression.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+            if pieces.count == 2 {
+                let clause = pieces[1].trimmingWhitespace
+                guard clause.hasPrefix("when ") else {
+                    throw RuleSyntaxError(line: line, message: "after the expression only `| when [A] = [B] + …` may follow")
+                }
+                let (left, right) = try equation(String(clause.dropFirst(5)), line: line)
+                condition = (
+                    try cell(left, line: line),
+                    try right.map { term throws(RuleSyntaxError) in
+                        Rule.Term(negative: term.negative, item: try cell(term.item, line: line))
+                    }
+                )
+                expression = String(pieces[0].trimmingWhitespace)
+            }
             let kind: Rule.Kind
             switch fields[1] {
             case "rollup":
@@ -107,7 +125,10 @@ public enum RuleParser {
                 throw RuleSyntaxError(
                     line: line, message: "unknown kind \(fields[1]); use rollup, columns, cells, classes, required or nonnegative")
             }
-            rules.append(Rule(id: id, kind: kind, tables: tables, line: line))
+            if condition != nil, case .cells = kind {} else if condition != nil {
+                throw RuleSyntaxError(line: line, message: "only a cells rule takes a when condition")
+            }
+            rules.append(Rule(id: id, kind: kind, condition: condition, tables: tables, line: line))
         }
         return rules
     }

@@ -101,6 +101,23 @@ struct CheckerTests {
         #expect(checker.check([fact("表", "合计", "甲", "5.00"), fact("表", "合计", "乙", "4.00")]).isEmpty)
     }
 
+    /// `| when …`: the rule applies only where its condition holds; a table without figures adds 0.
+    @Test func conditionalRules() throws {
+        let checker = Checker(rules: try RuleParser.parse(
+            "p | cells | * | [甲: 合计 @ 项目] = [乙: 合计 @ 项目] + [丙: 合计 @ 项目] | when [收入: 合计 @ 总] = [收入: 合计 @ 财政]"))
+        let base = [fact("甲", "合计", "项目", "15.00"), fact("乙", "合计", "项目", "10.00")]
+        let fiscal = [fact("收入", "合计", "总", "20.00"), fact("收入", "合计", "财政", "20.00")]
+        let mixed = [fact("收入", "合计", "总", "20.00"), fact("收入", "合计", "财政", "18.00")]
+        // 丙 prints nothing: it adds 0, and 15 ≠ 10 where all income is fiscal.
+        #expect(checker.check(base + fiscal).map(\.table) == ["甲"])
+        #expect(checker.check(base + mixed).isEmpty)
+        #expect(checker.check(base).isEmpty)
+        #expect(throws: RuleSyntaxError.self) {
+            _ = try RuleParser.parse("x | columns | 表 | a = b | when [a @ b] = [c @ d]")
+        }
+        #expect(throws: RuleSyntaxError.self) { _ = try RuleParser.parse("x | cells | 表 | [a @ b] = [c @ d] | if [a @ b] = [c @ d]") }
+    }
+
     @Test func requiredTablesNeedTheListOfPrintedTables() throws {
         let checker = Checker(rules: try RuleParser.parse("q | required | * | 甲表; 乙表 / 丙表"))
         let facts = [fact("甲表", "合计", "金额", "1.00")]
