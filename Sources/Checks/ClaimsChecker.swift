@@ -104,6 +104,11 @@ struct ClaimFactIndex: Sendable {
         return nil
     }
 
+    /// The title of the printed table a cell spec names, when that table prints any figure.
+    func printedTable(_ spec: ClaimCellSpec, entity: String) -> String? {
+        facts(entity).first { spec.tableIsSuffix ? $0.table.hasSuffix(spec.table) : $0.table == spec.table }?.table
+    }
+
     /// The facts of every cell that resolves, in order.
     func resolveAll(_ specs: [ClaimCellSpec], entity: String) -> [Fact] {
         specs.compactMap { resolve($0, entity: entity) }
@@ -309,6 +314,8 @@ struct ClaimReader {
             let printedBudget = index.resolveAll(subject?.budget ?? [], entity: entity)
             if !printedBudget.isEmpty {
                 judgeAmount(&claim, printed: printed, token: token, facts: printedBudget, operand: &operand)
+            } else if judgeBlank(&claim, printed: printed, specs: subject?.budget ?? []) {
+                // A zero budget the table prints as a blank cell.
             } else if let cells = subject?.final, let fact = index.resolve(cells, entity: entity) {
                 var budgetReference = reference(fact)
                 budgetReference.source = "budget"
@@ -322,6 +329,8 @@ struct ClaimReader {
             let facts = index.resolveAll(cells, entity: entity)
             if !facts.isEmpty {
                 judgeAmount(&claim, printed: printed, token: token, facts: facts, operand: &operand)
+            } else if judgeBlank(&claim, printed: printed, specs: cells) {
+                // A zero the table prints as a blank cell.
             }
             if role == .final {
                 claim.quantity = (subject?.name ?? "") + "决算"
@@ -535,6 +544,20 @@ struct ClaimReader {
 
     /// Judges an amount against the cells it may repeat: consistent when it agrees with one of
     /// them (cells that should be equal but are not are the table checks' business).
+    /// A claimed zero for a cell its table leaves blank (a blank cell is no figure, which in a
+    /// printed table means 0): consistent. Returns false when the table is not printed, or the
+    /// claim is not zero.
+    func judgeBlank(_ claim: inout Claim, printed: RoundedInterval, specs: [ClaimCellSpec]) -> Bool {
+        let zero = RoundedInterval(exactMinorUnits: 0, decimals: 0)!
+        guard printed.meets(zero), let spec = specs.first, let table = index.printedTable(spec, entity: entity),
+            let columns = spec.columns.first
+        else { return false }
+        claim.refersTo = [ClaimReference(entity: entity, table: table, row: spec.row, col: columns.joined(separator: "/"))]
+        claim.verdict = .consistent
+        claim.message = "the table \(table) leaves that cell blank (0)"
+        return true
+    }
+
     mutating func judgeAmount(
         _ claim: inout Claim, printed: RoundedInterval, token: ClaimToken, facts: [Fact], operand: inout ClaimOperand
     ) {

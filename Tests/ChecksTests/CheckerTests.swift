@@ -276,3 +276,24 @@ struct EmptyTablesTests {
         #expect(findings.first?.row == "合计" && findings.first?.printed == "12.50")
     }
 }
+
+@Suite("Claims on blank cells")
+struct BlankCellClaimTests {
+    /// A zero the 三公 table prints as a blank cell: the claimed 0 is consistent, not unlinked;
+    /// a claimed non-zero for a blank cell is not judged consistent.
+    @Test func aClaimedZeroForABlankCellIsConsistent() {
+        let table = "一般公共预算财政拨款“三公”经费支出决算表"
+        let facts = [
+            Fact(entity: "某局", table: table, row: "#1", col: "预算数/合计", name: "", value: "1.51", unit: "万元", page: 12),
+            Fact(entity: "某局", table: table, row: "#1", col: "决算数/合计", name: "", value: "1.51", unit: "万元", page: 12),
+            Fact(entity: "某局", table: table, row: "#1", col: "决算数/公务接待费", name: "", value: "1.51", unit: "万元", page: 12),
+        ]
+        let zero = ClaimSentence(text: "公务用车购置费支出预算为0万元，支出决算为0万元。", page: 17)
+        let claims = ClaimChecker().claims(sentences: [zero], facts: facts)
+        #expect(claims.count == 2)
+        #expect(claims.allSatisfy { $0.verdict == .consistent })
+        #expect(claims.allSatisfy { $0.refersTo.first?.table == table })
+        let nonzero = ClaimSentence(text: "公务用车购置费支出预算为3.20万元，支出决算为3.20万元。", page: 17)
+        #expect(ClaimChecker().claims(sentences: [nonzero], facts: facts).allSatisfy { $0.verdict != .consistent })
+    }
+}
