@@ -945,16 +945,29 @@ struct ClaimReader {
 
 extension String {
     func lastRange(of needle: String) -> Range<String.Index>? {
-        guard !needle.isEmpty, needle.count <= count else { return nil }
-        var index = endIndex
-        while true {
-            let slice = self[..<index]
-            if slice.hasSuffix(needle) {
-                return slice.index(index, offsetBy: -needle.count)..<index
+        // Searched on the UTF-8 bytes (a match starts on a scalar boundary, since a needle starts
+        // with a lead byte): comparing Characters here cost more than the rest of the claims.
+        var needleCopy = needle
+        var haystack = self
+        let found: Int? = needleCopy.withUTF8 { n in
+            haystack.withUTF8 { h -> Int? in
+                guard let first = n.first, n.count <= h.count else { return nil }
+                var start = h.count - n.count
+                while start >= 0 {
+                    if h[start] == first {
+                        var k = 1
+                        while k < n.count && h[start + k] == n[k] { k += 1 }
+                        if k == n.count { return start }
+                    }
+                    start -= 1
+                }
+                return nil
             }
-            guard index > startIndex else { return nil }
-            index = self.index(before: index)
         }
+        guard let offset = found else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+        let upper = utf8.index(lower, offsetBy: needle.utf8.count)
+        return lower..<upper
     }
 
     func replacingOccurrences(_ target: String, with replacement: String) -> String {

@@ -102,9 +102,10 @@ struct Check: ParsableCommand {
                     message: "\(claim.value)\(claim.unit) (\(claim.quantity)) is linked to no printed figure: \(claim.message)",
                     sentence: claim.sentence)
             }
+            let boxes = SentenceBoxes(loaded.sentences)
             let narrative = (ClaimChecker().findings(for: claims) + unlinked).map { finding in
                 var located = finding
-                located.box = located.box ?? Self.sentenceBox(finding, in: loaded.sentences)
+                located.box = located.box ?? boxes.box(of: finding)
                 return located
             }
             let empty = EmptyTables.findings(loaded.report.tables, facts: loaded.report.facts)
@@ -115,18 +116,26 @@ struct Check: ParsableCommand {
 }
 
 extension Check {
-    /// Where a narrative finding's sentence stands on its page: the union of the sentence's line
-    /// boxes there (the claim's text is that sentence or a clause of it).
-    static func sentenceBox(_ finding: Finding, in sentences: [Sentence]) -> Rect? {
-        guard let text = finding.sentence, let page = finding.page else { return nil }
-        let compact = String(text.filter { !$0.isWhitespace })
-        guard
-            let sentence = sentences.first(where: { sentence in
-                sentence.boxes.contains { $0.page == page } && String(sentence.text.filter { !$0.isWhitespace }).contains(compact)
-            })
-        else { return nil }
-        let boxes = sentence.boxes.filter { $0.page == page }.map(\.box)
-        return boxes.dropFirst().reduce(boxes[0]) { $0.union($1) }
+    /// Where narrative findings' sentences stand on their pages: the union of the sentence's line
+    /// boxes there (a claim's text is its sentence or a clause of it).
+    struct SentenceBoxes {
+        private var byPage: [Int: [(text: String, box: Rect)]] = [:]
+
+        init(_ sentences: [Sentence]) {
+            for sentence in sentences {
+                let compact = String(sentence.text.filter { !$0.isWhitespace })
+                for page in Set(sentence.boxes.map(\.page)) {
+                    let boxes = sentence.boxes.filter { $0.page == page }.map(\.box)
+                    byPage[page, default: []].append((compact, boxes.dropFirst().reduce(boxes[0]) { $0.union($1) }))
+                }
+            }
+        }
+
+        func box(of finding: Finding) -> Rect? {
+            guard let text = finding.sentence, let page = finding.page else { return nil }
+            let compact = String(text.filter { !$0.isWhitespace })
+            return byPage[page]?.first { $0.text.contains(compact) }?.box
+        }
     }
 }
 

@@ -34,9 +34,9 @@ struct Claims: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let loaded = try LoadedReport(path: document.file, password: document.password, narrative: false)
+        let loaded = try LoadedReport(path: document.file, password: document.password)
         let factList = try facts.map(FactsFile.read) ?? loaded.report.facts
-        let found = Self.sentences(layouts: loaded.layouts, report: loaded.report, facts: factList)
+        let found = Self.sentences(loaded, facts: factList)
         if sentences {
             try output.emit(found.map { "p\($0.page)\t\($0.text)" }.joined(separator: "\n"))
             return
@@ -57,7 +57,7 @@ extension Claims {
     static func claims(_ loaded: LoadedReport, facts: [Fact]? = nil) -> [Claim] {
         let factList = facts ?? loaded.report.facts
         return ClaimChecker().claims(
-            sentences: sentences(layouts: loaded.layouts, report: loaded.report, facts: factList), facts: factList)
+            sentences: sentences(loaded, facts: factList), facts: factList)
     }
 
     /// The narrative findings of a document for `juesuan check`: one per inconsistent claim.
@@ -66,14 +66,14 @@ extension Claims {
     }
 
     /// The sentences of the pages that hold no table (a page with a table or a fact is a table page).
-    static func sentences(layouts: [PageLayout], report: Report, facts: [Fact]) -> [ClaimSentence] {
-        var tablePages = Set(report.tables.flatMap(\.pages))
-        tablePages.formUnion(facts.map(\.page))
-        let narrative = layouts.enumerated().filter { !tablePages.contains($0.offset + 1) }.map(\.element)
-        return NarrativeBuilder.sentences(from: narrative).map { sentence in
+    static func sentences(_ loaded: LoadedReport, facts: [Fact]) -> [ClaimSentence] {
+        // The loaded sentences leave the table pages out already; facts read from elsewhere may
+        // name a few more pages.
+        let factPages = Set(facts.map(\.page))
+        return loaded.sentences.filter { !factPages.contains($0.page) }.map { sentence in
             ClaimSentence(
                 text: sentence.text, page: sentence.page,
-                continuations: continuations(of: sentence, layouts: layouts))
+                continuations: continuations(of: sentence, layouts: loaded.layouts))
         }
     }
 
