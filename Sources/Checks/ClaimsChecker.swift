@@ -17,8 +17,11 @@ public struct ClaimChecker: Sendable {
     }
 
     /// Every numeric claim of `sentences`, linked to `facts` and judged.
-    public func claims(sentences: [ClaimSentence], facts: [Fact]) -> [Claim] {
+    /// - Parameter emptyTables: titles (N() applied) of tables the report prints without any
+    ///   figure: a non-zero amount the narrative gives for one of their cells is inconsistent.
+    public func claims(sentences: [ClaimSentence], facts: [Fact], emptyTables: Set<String> = []) -> [Claim] {
         var reader = ClaimReader(vocabulary: vocabulary, index: ClaimFactIndex(facts))
+        reader.emptyTables = emptyTables
         reader.reportYear = ClaimReader.reportYear(sentences)
         for sentence in sentences { reader.read(sentence) }
         return reader.claims
@@ -155,6 +158,8 @@ struct ClaimReader {
     let vocabulary: ClaimVocabulary
     let index: ClaimFactIndex
     var claims: [Claim] = []
+    /// Tables printed without any figure.
+    var emptyTables: Set<String> = []
 
     var entity: String
     /// The year most of the narrative names (`2023年度`), when it names one clearly.
@@ -331,6 +336,8 @@ struct ClaimReader {
                 judgeAmount(&claim, printed: printed, token: token, facts: facts, operand: &operand)
             } else if judgeBlank(&claim, printed: printed, specs: cells) {
                 // A zero the table prints as a blank cell.
+            } else if judgeEmptyTable(&claim, printed: printed, specs: cells) {
+                // A figure quoted from a table printed empty.
             }
             if role == .final {
                 claim.quantity = (subject?.name ?? "") + "决算"
@@ -555,6 +562,20 @@ struct ClaimReader {
         claim.refersTo = [ClaimReference(entity: entity, table: table, row: spec.row, col: columns.joined(separator: "/"))]
         claim.verdict = .consistent
         claim.message = "the table \(table) leaves that cell blank (0)"
+        return true
+    }
+
+    /// A non-zero amount for a cell of a table the report prints without any figure (本表无数据):
+    /// the narrative quotes what the table does not show.
+    func judgeEmptyTable(_ claim: inout Claim, printed: RoundedInterval, specs: [ClaimCellSpec]) -> Bool {
+        let zero = RoundedInterval(exactMinorUnits: 0, decimals: 0)!
+        guard !printed.meets(zero), let spec = specs.first, let columns = spec.columns.first,
+            let table = emptyTables.first(where: { spec.tableIsSuffix ? $0.hasSuffix(spec.table) : $0 == spec.table })
+        else { return false }
+        claim.refersTo = [ClaimReference(entity: entity, table: table, row: spec.row, col: columns.joined(separator: "/"))]
+        claim.verdict = .inconsistent
+        claim.expected = "0"
+        claim.message = "the table \(table) is printed without any figure"
         return true
     }
 

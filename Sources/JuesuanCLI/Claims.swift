@@ -36,12 +36,11 @@ struct Claims: ParsableCommand {
     func run() throws {
         let loaded = try LoadedReport(path: document.file, password: document.password)
         let factList = try facts.map(FactsFile.read) ?? loaded.report.facts
-        let found = Self.sentences(loaded, facts: factList)
         if sentences {
-            try output.emit(found.map { "p\($0.page)\t\($0.text)" }.joined(separator: "\n"))
+            try output.emit(Self.sentences(loaded, facts: factList).map { "p\($0.page)\t\($0.text)" }.joined(separator: "\n"))
             return
         }
-        let claims = ClaimChecker().claims(sentences: found, facts: factList)
+        let claims = Self.claims(loaded, facts: factList)
         switch format {
         case .json:
             try output.emit(try JSONOutput.encode(claims))
@@ -56,8 +55,9 @@ extension Claims {
     /// The claims of a loaded document, judged against `facts` (the tokenizer's when nil).
     static func claims(_ loaded: LoadedReport, facts: [Fact]? = nil) -> [Claim] {
         let factList = facts ?? loaded.report.facts
-        return ClaimChecker().claims(
-            sentences: sentences(loaded, facts: factList), facts: factList)
+        let withFigures = Set(factList.map(\.table))
+        let empty = Set(loaded.report.tables.map(\.key).filter { !withFigures.contains($0) })
+        return ClaimChecker().claims(sentences: sentences(loaded, facts: factList), facts: factList, emptyTables: empty)
     }
 
     /// The narrative findings of a document for `juesuan check`: one per inconsistent claim.

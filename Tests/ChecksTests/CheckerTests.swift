@@ -297,3 +297,18 @@ struct BlankCellClaimTests {
         #expect(ClaimChecker().claims(sentences: [nonzero], facts: facts).allSatisfy { $0.verdict != .consistent })
     }
 }
+
+@Suite("Claims quoting an empty table")
+struct EmptyTableClaimTests {
+    /// The narrative gives a 政府性基金 figure while the report prints that table without any.
+    @Test func aFigureFromATablePrintedEmptyIsInconsistent() {
+        let fund = "政府性基金预算财政拨款收入支出决算表"
+        let sentence = ClaimSentence(text: "2022年度政府性基金预算财政拨款收入45.34万元，支出45.34万元，年末结转和结余0万元。", page: 18)
+        let claims = ClaimChecker().claims(sentences: [sentence], facts: [], emptyTables: [fund])
+        let inconsistent = claims.filter { $0.verdict == .inconsistent }
+        #expect(inconsistent.count == 2)
+        #expect(inconsistent.allSatisfy { $0.refersTo.first?.table == fund && $0.expected == "0" })
+        // Without the table printed empty, the same figures are merely unlinked.
+        #expect(ClaimChecker().claims(sentences: [sentence], facts: []).allSatisfy { $0.verdict != .inconsistent })
+    }
+}
