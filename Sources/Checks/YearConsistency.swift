@@ -61,3 +61,55 @@ public enum YearConsistency {
         return found
     }
 }
+
+/// The department a report speaks of must be the one its tables name: a heading such as
+/// `2023年度株洲市商务局部门决算` names the department; it must be one of the tables' 部门/单位.
+public enum DepartmentConsistency {
+    /// The department a heading names (`2023年度株洲市商务局部门决算` → 株洲市商务局), if any.
+    static func department(inHeading text: String) -> String? {
+        let compact = Normalization.n(text)
+        guard YearConsistency.isHeading(text), let end = compact.range(ofSuffix: "部门决算") ?? compact.range(ofSuffix: "部门决算表")
+        else { return nil }
+        var name = Substring(compact[..<end])
+        // Leading or trailing `YYYY年度` / `YYYY年` is the year, not the name.
+        for suffix in ["年度", "年"] {
+            if name.hasSuffix(suffix), name.dropLast(suffix.count).suffix(4).allSatisfy(\.isASCIIDigit),
+                name.count >= suffix.count + 4
+            {
+                name = name.dropLast(suffix.count + 4)
+            }
+        }
+        if name.count >= 6, name.prefix(4).allSatisfy(\.isASCIIDigit) {
+            name = name.dropFirst(4)
+            if name.hasPrefix("年度") { name = name.dropFirst(2) } else if name.hasPrefix("年") { name = name.dropFirst(1) }
+        }
+        // A heading of the contents or of a part (二、机构设置, 第二部分) names no department.
+        if name.hasPrefix("第") || ["、", "部分", "目录", "."].contains(where: { name.contains($0) }) { return nil }
+        return name.count >= 2 ? String(name) : nil
+    }
+
+    /// A warning for every heading naming a department that none of the tables names.
+    public static func findings(_ texts: [YearConsistency.Text], entities: Set<String>) -> [Finding] {
+        let named = entities.filter { !$0.isEmpty }
+        guard !named.isEmpty else { return [] }
+        var seen = Set<String>()
+        return texts.compactMap { text -> Finding? in
+            guard let department = department(inHeading: text.text), !named.contains(department),
+                !named.contains(where: { $0.hasSuffix(department) || department.hasSuffix($0) }),
+                seen.insert(department).inserted
+            else { return nil }
+            return Finding(
+                rule: "department-mismatch", severity: .warning, entity: named.sorted().first ?? "", table: nil, row: nil,
+                col: nil, page: text.page, printed: department, expected: named.sorted().joined(separator: " / "),
+                message: "the heading names \(department), the tables \(named.sorted().joined(separator: ", "))",
+                sentence: text.text)
+        }
+    }
+}
+
+extension String {
+    /// The start of `suffix` when the string ends with it.
+    fileprivate func range(ofSuffix suffix: String) -> String.Index? {
+        hasSuffix(suffix) ? index(endIndex, offsetBy: -suffix.count) : nil
+    }
+}

@@ -51,6 +51,7 @@ struct Check: ParsableCommand {
         var findings = checker.check(facts, printedTables: printedTables) + narrative
         // The claims judge the year of headings too (narrative-year); where they have not, the
         // headings and titles are compared here.
+        findings += DepartmentConsistency.findings(texts, entities: Set(facts.map(\.entity)))
         if let year = YearConsistency.reportYear(texts) {
             let reported = Set(narrative.filter { $0.rule == "narrative-year" }.map(\.page))
             findings += YearConsistency.findings(texts, year: year, entity: facts.first?.entity ?? "")

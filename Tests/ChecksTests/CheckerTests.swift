@@ -312,3 +312,26 @@ struct EmptyTableClaimTests {
         #expect(ClaimChecker().claims(sentences: [sentence], facts: []).allSatisfy { $0.verdict != .inconsistent })
     }
 }
+
+@Suite("Department consistency")
+struct DepartmentConsistencyTests {
+    @Test func departmentsInHeadings() {
+        #expect(DepartmentConsistency.department(inHeading: "2023年度株洲市商务局部门决算") == "株洲市商务局")
+        #expect(DepartmentConsistency.department(inHeading: "上海市普陀区财政局2024年度部门决算") == "上海市普陀区财政局")
+        #expect(DepartmentConsistency.department(inHeading: "二、机构设置第二部分2020年度部门决算表") == nil)
+        #expect(DepartmentConsistency.department(inHeading: "2022年度部门决算情况说明") == nil)
+        #expect(DepartmentConsistency.department(inHeading: "本年收入合计3372.72万元，其中：财政拨款收入。") == nil)
+    }
+
+    @Test func aHeadingNamingAnotherDepartment() {
+        let texts = [
+            YearConsistency.Text(page: 1, text: "2023年度株洲市商务局部门决算"),
+            YearConsistency.Text(page: 3, text: "2023年度株洲市发改委部门决算"),
+        ]
+        let findings = DepartmentConsistency.findings(texts, entities: ["株洲市商务局"])
+        #expect(findings.map(\.page) == [3])
+        #expect(findings.first?.printed == "株洲市发改委" && findings.first?.severity == .warning)
+        // Tables that name no department (the Shanghai reports): nothing to compare with.
+        #expect(DepartmentConsistency.findings(texts, entities: [""]).isEmpty)
+    }
+}
