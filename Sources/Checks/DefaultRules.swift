@@ -50,6 +50,13 @@ public enum DefaultRules {
         # A balance names the expenditure side first: a total that does not balance is reported there.
         total-balance     | cells   | 收入支出决算总表 | [总计 @ 支出/决算数] = [总计 @ 收入/决算数]
         fund-balance      | cells   | 财政拨款收入支出决算总表 | [总计 @ 支出/合计] = [总计 @ 收入/金额]
+        # Each side's 总计 is its 合计 and its carry-overs (rows a table leaves out count as 0).
+        side-income-01    | cells   | 收入支出决算总表 | [总计 @ 收入/决算数] = [本年收入合计 @ 收入/决算数] + [使用非财政拨款结余 @ 收入/决算数] + [使用非财政拨款结余(含专用结余) @ 收入/决算数] + [年初结转和结余 @ 收入/决算数]
+        side-expense-01   | cells   | 收入支出决算总表 | [总计 @ 支出/决算数] = [本年支出合计 @ 支出/决算数] + [结余分配 @ 支出/决算数] + [年末结转和结余 @ 支出/决算数]
+        side-income-04    | cells   | 财政拨款收入支出决算总表 | [总计 @ 收入/金额] = [本年收入合计 @ 收入/金额] + [年初财政拨款结转和结余 @ 收入/金额]
+        side-income-04-sh | cells   | 财政拨款收入支出决算总表 | [总计 @ 收入/决算数] = [本年收入合计 @ 收入/决算数] + [年初财政拨款结转和结余 @ 收入/决算数]
+        side-expense-04   | cells   | 财政拨款收入支出决算总表 | [总计 @ 支出/合计] = [本年支出合计 @ 支出/合计] + [年末财政拨款结转和结余 @ 支出/合计]
+        fund-carryover-08 | columns | 政府性基金预算财政拨款收入支出决算表 | 年末结转和结余 = 年初结转和结余 + 本年收入 - 本年支出/小计
         personnel-total   | cells   | 一般公共预算财政拨款基本支出决算表 | [人员经费合计 @ 决算数] = [301 @ 决算数] + [303 @ 决算数]
         public-total      | cells   | 一般公共预算财政拨款基本支出决算表 | [公用经费合计 @ 决算数] = [302 @ 决算数] + [307 @ 决算数] + [309 @ 决算数] + [310 @ 决算数] + [399 @ 决算数]
 
