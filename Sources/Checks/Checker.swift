@@ -124,6 +124,33 @@ public struct Checker: Sendable {
 
     private func apply(_ rule: Rule, to index: FactIndex, entity: String, printedTables: [String]?) -> [Finding] {
         switch rule.kind {
+        case .atMost(let left, let right):
+            let tables = rule.tables.isEmpty ? [nil] : rule.tables.map(Optional.some)
+            return tables.compactMap { table -> Finding? in
+                let resolve = { (reference: Rule.CellReference) in
+                    Rule.CellReference(table: reference.table ?? table, row: reference.row, col: reference.col)
+                }
+                let l = resolve(left)
+                let r = right.map { Rule.Term(negative: $0.negative, item: resolve($0.item)) }
+                // Both sides printed: a bound from a table that prints nothing says nothing.
+                guard let leftFact = index.fact(l), let leftInterval = leftFact.interval,
+                    r.contains(where: { index.fact($0.item) != nil })
+                else { return nil }
+                let zero = RoundedInterval(exactMinorUnits: 0, decimals: 0)!
+                var bound = zero
+                for term in r {
+                    let interval = index.fact(term.item)?.interval ?? zero
+                    bound = term.negative ? bound - interval : bound + interval
+                }
+                guard leftInterval.lower > bound.upper else { return nil }
+                let limit = bound.midpointText(decimals: leftFact.amount?.decimals ?? 2)
+                let names = r.map { "\($0.item.table.map { $0 + ": " } ?? "")\($0.item.row) @ \($0.item.col)" }.joined(separator: " + ")
+                return Finding(
+                    rule: rule.id, severity: .error, entity: entity, table: l.table, row: l.row, col: l.col,
+                    page: leftFact.fact.page, printed: leftFact.fact.value, expected: limit,
+                    message: "\(l.row) @ \(l.col) can be at most \(names) = \(limit) \(leftFact.fact.unit); it prints \(leftFact.fact.value)",
+                    box: leftFact.fact.box)
+            }
         case .classes(let left, let right):
             // Both columns must be printed: another template names them otherwise.
             guard let leftTable = left.table, let rightTable = right.table,

@@ -16,6 +16,7 @@ public enum DefaultRules {
         #               cells    — single cells: [TABLE: ROW @ COL] = [TABLE: ROW @ COL] + … − …
         #                          (TABLE may be left out in a rule on one table; ROW is the
         #                          fact key's row: a code such as 301, or a name such as 合计)
+        #                          `[A] <= [B] + …` states an upper bound instead
         #               classes  — class by class: [TABLE @ COL] = [TABLE @ COL], the left table's rows
         #                          named like the right table's 3-digit classes (一、一般公共服务支出
         #                          ↔ 201 一般公共服务支出); a difference is reported at the class of
@@ -70,6 +71,11 @@ public enum DefaultRules {
         tie-basic-03-05-sh | cells  | * | [支出决算表: 合计 @ 基本支出] = [一般公共预算财政拨款支出决算表: 合计 @ 基本支出]
         # Where all income is 财政拨款, 03's project spending is the three funds' (05 + 08 + 09).
         tie-project-03    | cells   | * | [支出决算表: 合计 @ 项目支出] = [一般公共预算财政拨款支出决算表: 合计 @ 本年支出/项目支出] + [政府性基金预算财政拨款收入支出决算表: 合计 @ 本年支出/项目支出] + [国有资本经营预算财政拨款支出决算表: 合计 @ 本年支出/项目支出] | when [收入决算表: 合计 @ 本年收入合计] = [收入决算表: 合计 @ 财政拨款收入]
+        tie-fund-04-08    | cells   | * | [政府性基金预算财政拨款收入支出决算表: 合计 @ 本年支出/小计] = [财政拨款收入支出决算总表: 本年支出合计 @ 支出/政府性基金预算财政拨款]
+        tie-capital-04-09 | cells   | * | [国有资本经营预算财政拨款支出决算表: 合计 @ 本年支出/合计] = [财政拨款收入支出决算总表: 本年支出合计 @ 支出/国有资本经营预算财政拨款]
+        # A basic-expenditure line can be at most the 三公 figure it belongs to.
+        sangong-hospitality-06 | cells | * | [一般公共预算财政拨款基本支出决算表: 30217 @ 决算数] <= [一般公共预算财政拨款“三公”经费支出决算表: #1 @ 决算数/公务接待费]
+        sangong-vehicles-06    | cells | * | [一般公共预算财政拨款基本支出决算表: 30231 @ 决算数] <= [一般公共预算财政拨款“三公”经费支出决算表: #1 @ 决算数/公务用车购置及运行费/公务用车运行费]
         tie-basic-06      | cells   | * | [一般公共预算财政拨款支出决算表: 合计 @ 本年支出/基本支出] = [一般公共预算财政拨款基本支出决算表: 人员经费合计 @ 决算数] + [一般公共预算财政拨款基本支出决算表: 公用经费合计 @ 决算数]
         """
 }

@@ -22,6 +22,8 @@ public struct Rule: Sendable {
         case columns(left: String, right: [Term<String>])
         /// Single cells.
         case cells(left: CellReference, right: [Term<CellReference>])
+        /// Single cells, an upper bound: `[A] <= [B] + …`.
+        case atMost(left: CellReference, right: [Term<CellReference>])
         /// Class by class: the rows of `left` named like a 3-digit class of `right` (ordinal and
         /// （类） left out) equal that class's cell.
         case classes(left: CellReference, right: CellReference)
@@ -98,6 +100,13 @@ public enum RuleParser {
                 kind = .columns(
                     left: Normalization.n(left),
                     right: right.map { Rule.Term(negative: $0.negative, item: Normalization.n($0.item)) })
+            case "cells" where expression.contains("<="):
+                let (left, right) = try equation(expression.replacingFirst("<=", with: "="), line: line)
+                kind = .atMost(
+                    left: try cell(left, line: line),
+                    right: try right.map { term throws(RuleSyntaxError) in
+                        Rule.Term(negative: term.negative, item: try cell(term.item, line: line))
+                    })
             case "cells":
                 let (left, right) = try equation(expression, line: line)
                 kind = .cells(
@@ -204,6 +213,22 @@ public enum RuleParser {
         let colKey = Normalization.n(String(parts[1]))
         guard !rowKey.isEmpty, !colKey.isEmpty else { throw RuleSyntaxError(line: line, message: "a cell needs a row and a column in \(text)") }
         return Rule.CellReference(table: table, row: rowKey, col: colKey)
+    }
+}
+
+extension String {
+    /// The string with the first occurrence of `target` replaced.
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        var scalars = Array(unicodeScalars)
+        let needle = Array(target.unicodeScalars)
+        guard !needle.isEmpty, scalars.count >= needle.count else { return self }
+        for start in 0...(scalars.count - needle.count) where Array(scalars[start..<(start + needle.count)]) == needle {
+            scalars.replaceSubrange(start..<(start + needle.count), with: replacement.unicodeScalars)
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars)
+            return String(view)
+        }
+        return self
     }
 }
 

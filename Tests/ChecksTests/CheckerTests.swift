@@ -118,6 +118,19 @@ struct CheckerTests {
         #expect(throws: RuleSyntaxError.self) { _ = try RuleParser.parse("x | cells | 表 | [a @ b] = [c @ d] | if [a @ b] = [c @ d]") }
     }
 
+    /// `<=`: a basic-expenditure line can be at most the 三公 figure it belongs to.
+    @Test func upperBounds() throws {
+        let checker = Checker(rules: try RuleParser.parse("b | cells | * | [基本: 30217 @ 决算数] <= [三公: #1 @ 决算数/公务接待费]"))
+        let sangong = fact("三公", "#1", "决算数/公务接待费", "1.43")
+        #expect(checker.check([fact("基本", "30217", "决算数", "1.43"), sangong]).isEmpty)
+        #expect(checker.check([fact("基本", "30217", "决算数", "1.00"), sangong]).isEmpty)
+        let over = checker.check([fact("基本", "30217", "决算数", "2.10"), sangong])
+        #expect(over.map(\.severity) == [.error])
+        #expect(over.first?.expected == "1.43" && over.first?.row == "30217")
+        // Without the 三公 figure there is nothing to bound it by.
+        #expect(checker.check([fact("基本", "30217", "决算数", "2.10")]).isEmpty)
+    }
+
     @Test func requiredTablesNeedTheListOfPrintedTables() throws {
         let checker = Checker(rules: try RuleParser.parse("q | required | * | 甲表; 乙表 / 丙表"))
         let facts = [fact("甲表", "合计", "金额", "1.00")]
