@@ -168,6 +168,9 @@ struct ClaimReader {
     var whole: ClaimOperand?
     var lastSubject: (subject: ClaimSubject, operand: ClaimOperand)?
     var lastBudget: ClaimOperand?
+    /// The claim that stated the budget last (a budget the tables do not print is unlinked until
+    /// its completion rate agrees with it).
+    var budgetClaim: Int?
     var lastFinal: ClaimOperand?
     var lastMoney: ClaimOperand?
     /// The figures the narrative has stated, by quantity (for wholes no table prints, such as
@@ -288,6 +291,8 @@ struct ClaimReader {
         var kind: ClaimUnitKind
         var parts: [RoundedInterval] = []
         var partTexts: [String] = []
+        /// The claims that stated the parts.
+        var partClaims: [Int] = []
         var decimals: Int
     }
 
@@ -329,6 +334,7 @@ struct ClaimReader {
             }
             context.budget = operand
             lastBudget = operand
+            budgetClaim = claims.count
         default:
             let cells = subject.map { $0.isSum ? [] : $0.final ?? [] } ?? []
             let facts = index.resolveAll(cells, entity: entity)
@@ -351,6 +357,7 @@ struct ClaimReader {
             if var open = context.sum, subject?.isSum != true, open.kind == token.kind {
                 open.parts.append(printed)
                 open.partTexts.append(token.value)
+                open.partClaims.append(claims.count)
                 open.decimals = max(open.decimals, ClaimMath.decimals(token.value))
                 context.sum = open
             }
@@ -430,6 +437,11 @@ struct ClaimReader {
             let final = context.final ?? lastFinal
             claim.quantity = (final?.quantity ?? subject?.name ?? "") + "完成预算比例"
             judgeRatio(&claim, numerator: final, denominator: context.budget ?? lastBudget, printed: printed)
+            // The rate corroborates the budget figure that the tables do not print.
+            if claim.verdict == .consistent, let k = budgetClaim, k < claims.count, claims[k].verdict == .unlinked {
+                claims[k].verdict = .consistent
+                claims[k].message = "the budget and its completion rate agree"
+            }
         case .up, .down:
             claim.kind = "change"
             guard let pending = pendingChange, let base = pending.base else {
@@ -465,6 +477,11 @@ struct ClaimReader {
             if claim.verdict != .inconsistent {
                 claim.verdict = .consistent
                 claim.message = "equals the sum of its parts \(parts)"
+            }
+            // The sum corroborates parts that no table prints.
+            for k in sum.partClaims where k < claims.count && claims[k].verdict == .unlinked {
+                claims[k].verdict = .consistent
+                claims[k].message = "a part of \(claim.value)\(claim.unit), which its parts add up to"
             }
         } else {
             claim.verdict = .inconsistent
@@ -669,6 +686,10 @@ struct ClaimReader {
         if holds {
             claim.verdict = .consistent
             claim.message = "the final and budget figures agree with it"
+            if let k = budgetClaim, k < claims.count, claims[k].verdict == .unlinked {
+                claims[k].verdict = .consistent
+                claims[k].message = "the comparison with the final figure agrees with it"
+            }
         } else {
             claim.verdict = .inconsistent
             let actual =

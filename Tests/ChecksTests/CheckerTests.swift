@@ -348,3 +348,22 @@ struct DepartmentConsistencyTests {
         #expect(DepartmentConsistency.findings(texts, entities: [""]).isEmpty)
     }
 }
+
+@Suite("Claims corroborated by their own arithmetic")
+struct CorroborationTests {
+    /// Parts no table prints are consistent when they add up to the stated total, and only then.
+    @Test func partsOfASum() {
+        let good = ClaimSentence(
+            text: "2022年度政府采购支出总额30.43万元，其中：政府采购货物支出19.62万元、政府采购工程支出0.00万元、政府采购服务支出10.81万元。",
+            page: 17)
+        let claims = ClaimChecker().claims(sentences: [good], facts: [])
+        #expect(claims.count == 4)
+        #expect(claims.allSatisfy { $0.verdict == .consistent })
+        let bad = ClaimSentence(
+            text: "2022年度政府采购支出总额31.43万元，其中：政府采购货物支出19.62万元、政府采购工程支出0.00万元、政府采购服务支出10.81万元。",
+            page: 17)
+        let judged = ClaimChecker().claims(sentences: [bad], facts: [])
+        #expect(judged.first?.verdict == .inconsistent)
+        #expect(judged.dropFirst().allSatisfy { $0.verdict == .unlinked })
+    }
+}

@@ -209,13 +209,16 @@ struct ClaimsUnitTests {
                 "10、卫生健康支出（类）行政事业单位医疗（款）其他行政事业单位医疗支出（项）。",
                 "年初预算为90.81万元，支出决算为99.74万元，完成年初预算的100.8%，决算数小于年初预算数。",
             ], facts: facts)
-        #expect(claims[0].verdict == .unlinked)
+        // The budget is not printed, but its completion rate corroborates it.
+        #expect(claims[0].verdict == .consistent)
         #expect(claims[0].refersTo.first?.source == "budget")
         #expect(claims[1].refersTo.first?.row == "2101101")
         #expect(claims[1].verdict == .consistent)
         #expect(claims[2].verdict == .consistent)
         #expect(claims[3].verdict == .consistent)
         let second = Array(claims.dropFirst(4))
+        // Rate and comparison both disagree: nothing corroborates this budget.
+        #expect(second[0].verdict == .unlinked)
         #expect(second[1].refersTo.first?.row == "2101199")
         #expect(second[2].verdict == .inconsistent)
         #expect(second[2].expected == "109.8")
