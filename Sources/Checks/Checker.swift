@@ -125,13 +125,7 @@ public struct Checker: Sendable {
     private func apply(_ rule: Rule, to index: FactIndex, entity: String, printedTables: [String]?) -> [Finding] {
         switch rule.kind {
         case .atMost(let left, let right):
-            let tables = rule.tables.isEmpty ? [nil] : rule.tables.map(Optional.some)
-            return tables.compactMap { table -> Finding? in
-                let resolve = { (reference: Rule.CellReference) in
-                    Rule.CellReference(table: reference.table ?? table, row: reference.row, col: reference.col)
-                }
-                let l = resolve(left)
-                let r = right.map { Rule.Term(negative: $0.negative, item: resolve($0.item)) }
+            return instances(rule, left, right).compactMap { l, r, _ -> Finding? in
                 // Both sides printed: a bound from a table that prints nothing says nothing.
                 guard let leftFact = index.fact(l), let leftInterval = leftFact.interval,
                     r.contains(where: { index.fact($0.item) != nil })
@@ -204,13 +198,7 @@ public struct Checker: Sendable {
                 }
             }
         case .cells(let left, let right):
-            let tables = rule.tables.isEmpty ? [nil] : rule.tables.map(Optional.some)
-            return tables.compactMap { table -> Finding? in
-                let resolve = { (reference: Rule.CellReference) in
-                    Rule.CellReference(table: reference.table ?? table, row: reference.row, col: reference.col)
-                }
-                let l = resolve(left)
-                let r = right.map { Rule.Term(negative: $0.negative, item: resolve($0.item)) }
+            return instances(rule, left, right).compactMap { l, r, resolve -> Finding? in
                 // A table that prints no figure (or is left out: the structure rule's business)
                 // contributes 0; the cell checked must be printed.
                 // The total the rule checks must be printed: a template that names its columns
@@ -238,6 +226,20 @@ public struct Checker: Sendable {
                             return (term.negative, "\(table)\(term.item.row) @ \(term.item.col)")
                         }))
             }
+        }
+    }
+
+    /// A cells rule for each table it names (or once, for `*`): its cells with the table filled
+    /// in where the rule leaves it out, and the function that fills it in.
+    private func instances(
+        _ rule: Rule, _ left: Rule.CellReference, _ right: [Rule.Term<Rule.CellReference>]
+    ) -> [(Rule.CellReference, [Rule.Term<Rule.CellReference>], (Rule.CellReference) -> Rule.CellReference)] {
+        let tables = rule.tables.isEmpty ? [nil] : rule.tables.map(Optional.some)
+        return tables.map { table in
+            let resolve = { (reference: Rule.CellReference) in
+                Rule.CellReference(table: reference.table ?? table, row: reference.row, col: reference.col)
+            }
+            return (resolve(left), right.map { Rule.Term(negative: $0.negative, item: resolve($0.item)) }, resolve)
         }
     }
 

@@ -82,13 +82,7 @@ public enum RuleParser {
                 guard clause.hasPrefix("when ") else {
                     throw RuleSyntaxError(line: line, message: "after the expression only `| when [A] = [B] + …` may follow")
                 }
-                let (left, right) = try equation(String(clause.dropFirst(5)), line: line)
-                condition = (
-                    try cell(left, line: line),
-                    try right.map { term throws(RuleSyntaxError) in
-                        Rule.Term(negative: term.negative, item: try cell(term.item, line: line))
-                    }
-                )
+                condition = try cellEquation(String(clause.dropFirst(5)), line: line)
                 expression = String(pieces[0].trimmingWhitespace)
             }
             let kind: Rule.Kind
@@ -101,19 +95,11 @@ public enum RuleParser {
                     left: Normalization.n(left),
                     right: right.map { Rule.Term(negative: $0.negative, item: Normalization.n($0.item)) })
             case "cells" where expression.contains("<="):
-                let (left, right) = try equation(expression.replacingFirst("<=", with: "="), line: line)
-                kind = .atMost(
-                    left: try cell(left, line: line),
-                    right: try right.map { term throws(RuleSyntaxError) in
-                        Rule.Term(negative: term.negative, item: try cell(term.item, line: line))
-                    })
+                let (left, right) = try cellEquation(expression.replacingFirst("<=", with: "="), line: line)
+                kind = .atMost(left: left, right: right)
             case "cells":
-                let (left, right) = try equation(expression, line: line)
-                kind = .cells(
-                    left: try cell(left, line: line),
-                    right: try right.map { term throws(RuleSyntaxError) in
-                        Rule.Term(negative: term.negative, item: try cell(term.item, line: line))
-                    })
+                let (left, right) = try cellEquation(expression, line: line)
+                kind = .cells(left: left, right: right)
             case "classes":
                 let (left, right) = try equation(expression, line: line)
                 guard right.count == 1, !right[0].negative else {
@@ -176,6 +162,19 @@ public enum RuleParser {
         try flush()
         guard !left.isEmpty else { throw RuleSyntaxError(line: line, message: "nothing left of = in \(text)") }
         return (String(left), terms)
+    }
+
+    /// `[A] = [B] + [C] − …` over cells.
+    private static func cellEquation(
+        _ text: String, line: Int
+    ) throws(RuleSyntaxError) -> (Rule.CellReference, [Rule.Term<Rule.CellReference>]) {
+        let (left, right) = try equation(text, line: line)
+        return (
+            try cell(left, line: line),
+            try right.map { term throws(RuleSyntaxError) in
+                Rule.Term(negative: term.negative, item: try cell(term.item, line: line))
+            }
+        )
     }
 
     /// `[TABLE @ COL]`: a column of a table (the row is left open).
