@@ -130,12 +130,7 @@ public struct Checker: Sendable {
                 guard let leftFact = index.fact(l), let leftInterval = leftFact.interval,
                     r.contains(where: { index.fact($0.item) != nil })
                 else { return nil }
-                let zero = RoundedInterval(exactMinorUnits: 0, decimals: 0)!
-                var bound = zero
-                for term in r {
-                    let interval = index.fact(term.item)?.interval ?? zero
-                    bound = term.negative ? bound - interval : bound + interval
-                }
+                let bound = index.sum(r)
                 guard leftInterval.lower > bound.upper else { return nil }
                 let limit = bound.midpointText(decimals: leftFact.amount?.decimals ?? 2)
                 let names = r.map { "\($0.item.table.map { $0 + ": " } ?? "")\($0.item.row) @ \($0.item.col)" }.joined(separator: " + ")
@@ -287,15 +282,10 @@ public struct Checker: Sendable {
         let rightFacts = right.map { index.fact($0.item) }
         if requireLeft && leftFact == nil && rightFacts.allSatisfy({ $0 == nil || $0?.amount?.minorUnits == 0 }) { return nil }
         guard leftFact != nil || rightFacts.contains(where: { $0 != nil }) else { return nil }
-        let zero = RoundedInterval(exactMinorUnits: 0, decimals: 0)!
-        let leftInterval = leftFact?.interval ?? zero
-        var sum = zero
+        let leftInterval = leftFact?.interval ?? .zero
+        let sum = index.sum(right)
         var printedSum = ExactSum()
-        for (term, fact) in zip(right, rightFacts) {
-            let interval = fact?.interval ?? zero
-            sum = term.negative ? sum - interval : sum + interval
-            printedSum.add(fact?.amount, negative: term.negative)
-        }
+        for (term, fact) in zip(right, rightFacts) { printedSum.add(fact?.amount, negative: term.negative) }
         let decimals = leftFact?.amount?.decimals ?? rightFacts.compactMap { $0?.amount?.decimals }.max() ?? 2
         let printedLeft = leftFact?.fact.value ?? "(blank)"
         let unitLabel = leftFact?.fact.unit ?? rightFacts.compactMap { $0?.fact.unit }.first ?? ""
@@ -374,16 +364,16 @@ struct FactIndex {
     /// Whether `left = Σ right` can hold on the rounding intervals; nil when the left cell or
     /// every right cell is not printed.
     func holds(_ left: Rule.CellReference, _ right: [Rule.Term<Rule.CellReference>]) -> Bool? {
-        guard let leftInterval = fact(left)?.interval else { return nil }
-        let facts = right.map { fact($0.item) }
-        guard facts.contains(where: { $0 != nil }) else { return nil }
-        let zero = RoundedInterval(exactMinorUnits: 0, decimals: 0)!
-        var sum = zero
-        for (term, fact) in zip(right, facts) {
-            let interval = fact?.interval ?? zero
-            sum = term.negative ? sum - interval : sum + interval
+        guard let leftInterval = fact(left)?.interval, right.contains(where: { fact($0.item) != nil }) else { return nil }
+        return leftInterval.meets(sum(right))
+    }
+
+    /// Σ ± the terms' intervals; a cell the table leaves blank counts as 0.
+    func sum(_ terms: [Rule.Term<Rule.CellReference>]) -> RoundedInterval {
+        terms.reduce(RoundedInterval.zero) { total, term in
+            let interval = fact(term.item)?.interval ?? .zero
+            return term.negative ? total - interval : total + interval
         }
-        return leftInterval.meets(sum)
     }
 
     /// The printed name of a row (the first of its cells that carries one).
@@ -451,10 +441,9 @@ struct Equation: Sendable, Hashable {
 
     /// The value a term's cell must have for the equation to hold, given the others as printed.
     func expected(for index: Int) -> String {
-        let zero = RoundedInterval(exactMinorUnits: 0, decimals: 0)!
-        var others = zero
+        var others = RoundedInterval.zero
         for (k, term) in terms.enumerated() where k != index {
-            let interval = term.fact?.interval ?? zero
+            let interval = term.fact?.interval ?? .zero
             // sign_i·x_i + Σ sign_k·x_k = 0  ⇒  x_i = −sign_i·Σ sign_k·x_k
             others = term.sign * terms[index].sign > 0 ? others - interval : others + interval
         }

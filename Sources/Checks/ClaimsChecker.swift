@@ -572,8 +572,7 @@ struct ClaimReader {
     /// printed table means 0): consistent. Returns false when the table is not printed, or the
     /// claim is not zero.
     func judgeBlank(_ claim: inout Claim, printed: RoundedInterval, specs: [ClaimCellSpec]) -> Bool {
-        let zero = RoundedInterval(exactMinorUnits: 0, decimals: 0)!
-        guard printed.meets(zero), let spec = specs.first, let table = index.printedTable(spec, entity: entity),
+        guard printed.meets(.zero), let spec = specs.first, let table = index.printedTable(spec, entity: entity),
             let columns = spec.columns.first
         else { return false }
         claim.refersTo = [ClaimReference(entity: entity, table: table, row: spec.row, col: columns.joined(separator: "/"))]
@@ -585,8 +584,7 @@ struct ClaimReader {
     /// A non-zero amount for a cell of a table the report prints without any figure (本表无数据):
     /// the narrative quotes what the table does not show.
     func judgeEmptyTable(_ claim: inout Claim, printed: RoundedInterval, specs: [ClaimCellSpec]) -> Bool {
-        let zero = RoundedInterval(exactMinorUnits: 0, decimals: 0)!
-        guard !printed.meets(zero), let spec = specs.first, let columns = spec.columns.first,
+        guard !printed.meets(.zero), let spec = specs.first, let columns = spec.columns.first,
             let table = emptyTables.first(where: { spec.tableIsSuffix ? $0.hasSuffix(spec.table) : $0 == spec.table })
         else { return false }
         claim.refersTo = [ClaimReference(entity: entity, table: table, row: spec.row, col: columns.joined(separator: "/"))]

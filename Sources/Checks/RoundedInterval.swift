@@ -24,6 +24,9 @@ public struct RoundedInterval: Sendable, Hashable, CustomStringConvertible {
         self.upper = upper
     }
 
+    /// Exactly 0: what a cell the table leaves blank stands for.
+    public static let zero = RoundedInterval(lower: 0, upper: 0)
+
     /// The exact value `minorUnits / 10^decimals`, a zero-width interval.
     public init?(exactMinorUnits minorUnits: Int64, decimals: Int) {
         guard let value = Self.units(minorUnits: minorUnits, decimals: decimals) else { return nil }
@@ -73,7 +76,7 @@ public struct RoundedInterval: Sendable, Hashable, CustomStringConvertible {
 
     /// The sum of intervals; zero for none.
     public static func sum<S: Sequence>(_ intervals: S) -> RoundedInterval where S.Element == RoundedInterval {
-        intervals.reduce(RoundedInterval(lower: 0, upper: 0), +)
+        intervals.reduce(zero, +)
     }
 
     /// Whether some value lies in both.

@@ -49,9 +49,9 @@ struct Check: ParsableCommand {
         let checker = try loadChecker()
         let (facts, printedTables, texts, narrative) = try loadFacts()
         var findings = checker.check(facts, printedTables: printedTables) + narrative
+        findings += DepartmentConsistency.findings(texts, entities: Set(facts.map(\.entity)))
         // The claims judge the year of headings too (narrative-year); where they have not, the
         // headings and titles are compared here.
-        findings += DepartmentConsistency.findings(texts, entities: Set(facts.map(\.entity)))
         if let year = YearConsistency.reportYear(texts) {
             let reported = Set(narrative.filter { $0.rule == "narrative-year" }.map(\.page))
             findings += YearConsistency.findings(texts, year: year, entity: facts.first?.entity ?? "")

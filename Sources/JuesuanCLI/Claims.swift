@@ -60,11 +60,6 @@ extension Claims {
         return ClaimChecker().claims(sentences: sentences(loaded, facts: factList), facts: factList, emptyTables: empty)
     }
 
-    /// The narrative findings of a document for `juesuan check`: one per inconsistent claim.
-    static func findings(_ loaded: LoadedReport, facts: [Fact]? = nil) -> [Finding] {
-        ClaimChecker().findings(for: claims(loaded, facts: facts))
-    }
-
     /// The sentences of the pages that hold no table (a page with a table or a fact is a table page).
     static func sentences(_ loaded: LoadedReport, facts: [Fact]) -> [ClaimSentence] {
         // The loaded sentences leave the table pages out already; facts read from elsewhere may
