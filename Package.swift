@@ -12,6 +12,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // The C boundary: poppler-glib and cairo, seen only by the PDF module.
@@ -31,10 +39,51 @@ let package = Package(
         .target(name: "Tokenizer", dependencies: ["PDF", "Layout", "ReportModel"]),
         // Rounding-aware checks of one report: exact intervals, rules, findings.
         .target(name: "Checks", dependencies: ["ReportModel", "PDF"]),
+        // Published facts against filed records: records files, matching, mismatch kinds.
+        .target(
+            name: "Reconciler",
+            dependencies: [
+                "ReportModel", "Checks", "PDF",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
+        // Reports an auditor can hand on: text, JSON, CSV and HTML with evidence crops.
+        .target(
+            name: "Reports",
+            dependencies: [
+                "ReportModel", "Checks", "Reconciler", "PDF",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
+        // The archive store: documents, facts, findings, mismatches, records (SQLite by default).
+        .target(
+            name: "Store",
+            dependencies: [
+                "ReportModel", "Checks", "Reconciler",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        // The same store on PostgreSQL, with a work queue shared by several machines.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "Store", "ReportModel", "Checks", "Reconciler",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
+        // Batch processing of archives: walking, worker processes, progress.
+        .target(name: "Batch", dependencies: ["Store", "ReportModel", "Checks", "Reconciler"]),
+        // Scheduled scrapes of publishing sites: polite fetching, archive, provenance.
+        .target(
+            name: "Scrape",
+            dependencies: [
+                "Store",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .executableTarget(
             name: "JuesuanCLI",
             dependencies: [
-                "PDF", "Layout", "ReportModel", "Tokenizer", "Checks",
+                "PDF", "Layout", "ReportModel", "Tokenizer", "Checks", "Reconciler", "Reports", "Store",
+                "PostgresStore", "Batch", "Scrape",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +102,21 @@ let package = Package(
         .testTarget(
             name: "ChecksTests",
             dependencies: ["Checks", "ReportModel", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(
+            name: "ReconcilerTests",
+            dependencies: [
+                "Reconciler", "ReportModel", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Reconciler", "Checks", "PDF", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Batch", "ReportModel", "TestSupport"]),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store", "TestSupport"]),
+        .testTarget(
+            name: "ScrapeTests",
+            dependencies: [
+                "Scrape", "Store", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
         .testTarget(name: "CLITests", dependencies: ["JuesuanCLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,7 +10,10 @@ struct Juesuan: AsyncParsableCommand {
         commandName: "juesuan",
         abstract: "Reads published 部门决算 reports (PDF) and checks them figure by figure.",
         version: "0.1.0",
-        subcommands: [Inspect.self, Extract.self, Check.self, Rules.self, Claims.self]
+        subcommands: [
+            Inspect.self, Extract.self, Check.self, Rules.self, Claims.self, Reconcile.self, RecordsCommand.self,
+            Batch.self, Export.self, Scrape.self, Worker.self,
+        ]
     )
 
     static func main() async {

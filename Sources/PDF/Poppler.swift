@@ -334,4 +334,25 @@ enum Poppler {
     static func nfkc(_ string: String) -> String {
         takeString(g_utf8_normalize(string, -1, G_NORMALIZE_NFKC)) ?? string
     }
+
+    /// Converts bytes from `charset` to UTF-8 with `g_convert`; `nil` on any invalid sequence or a
+    /// partial one at the end.
+    static func convertToUTF8(_ bytes: [UInt8], from charset: String) -> String? {
+        if bytes.isEmpty { return "" }
+        var written: gsize = 0
+        var read: gsize = 0
+        var error: UnsafeMutablePointer<GError>? = nil
+        let converted = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                g_convert(chars, gssize(buffer.count), "UTF-8", charset, &read, &written, &error)
+            }
+        }
+        if let error { g_error_free(error) }
+        guard let converted else { return nil }
+        defer { g_free(converted) }
+        guard read == gsize(bytes.count) else { return nil }
+        let buffer = UnsafeRawBufferPointer(start: converted, count: Int(written))
+        return String(decoding: buffer, as: UTF8.self)
+    }
 }
+

@@ -33,3 +33,12 @@ public enum TextNormalization {
         return Poppler.nfkc(string)
     }
 }
+
+/// Character set conversion through GLib (iconv), for records files saved by Chinese Excel.
+public enum TextEncoding {
+    /// Decodes bytes in `charset` (`GB18030`, `GBK`, …) into a string; `nil` when the bytes are not
+    /// valid in that character set or the character set is unknown.
+    public static func decode(_ bytes: [UInt8], from charset: String) -> String? {
+        Poppler.convertToUTF8(bytes, from: charset)
+    }
+}
