@@ -47,17 +47,12 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let checker = try loadChecker()
-        let (facts, printedTables, texts, narrative) = try loadFacts()
-        var findings = checker.check(facts, printedTables: printedTables) + narrative
-        findings += DepartmentConsistency.findings(texts, entities: Set(facts.map(\.entity)))
-        // The claims judge the year of headings too (narrative-year); where they have not, the
-        // headings and titles are compared here.
-        if let year = YearConsistency.reportYear(texts) {
-            let reported = Set(narrative.filter { $0.rule == "narrative-year" }.map(\.page))
-            findings += YearConsistency.findings(texts, year: year, entity: facts.first?.entity ?? "")
-                .filter { !reported.contains($0.page) }
+        let findings: [Finding]
+        if facts {
+            findings = CheckPipeline.findings(facts: try FactsFile.read(file), checker: checker)
+        } else {
+            findings = CheckPipeline.findings(try LoadedReport(path: file, password: password), checker: checker)
         }
-        findings.sort { ($0.page ?? .max, $0.severity) < ($1.page ?? .max, $1.severity) }
         let shown = severity.map { minimum in findings.filter { $0.severity <= minimum } } ?? findings
         switch format {
         case .json:
@@ -82,37 +77,6 @@ struct Check: ParsableCommand {
         } catch {
             throw CLIFailure(message: "\(rules): \(error)")
         }
-    }
-
-    /// The facts; for a PDF also the titles of the tables it prints (empty ones included) per
-    /// entity, its headings and sentences outside the tables, and the findings on its claims.
-    private func loadFacts() throws -> ([Fact], [String: [String]]?, [YearConsistency.Text], [Finding]) {
-        guard facts else {
-            let loaded = try LoadedReport(path: file, password: password)
-            var printed: [String: [String]] = [:]
-            for table in loaded.report.tables { printed[table.entity, default: []].append(table.key) }
-            let texts =
-                loaded.report.tables.map { YearConsistency.Text(page: $0.pages.first ?? 0, text: $0.title) }
-                + loaded.sentences.map { YearConsistency.Text(page: $0.page, text: $0.text) }
-            let claims = Claims.claims(loaded)
-            // A claim that cannot be linked is reported as info, not dropped.
-            let unlinked = claims.filter { $0.verdict == .unlinked }.map { claim in
-                Finding(
-                    rule: "narrative-unlinked", severity: .info, entity: loaded.report.entity, table: nil, row: nil, col: nil,
-                    page: claim.page, printed: claim.value, expected: nil,
-                    message: "\(claim.value)\(claim.unit) (\(claim.quantity)) is linked to no printed figure: \(claim.message)",
-                    sentence: claim.sentence)
-            }
-            let boxes = SentenceBoxes(loaded.sentences)
-            let narrative = (ClaimChecker().findings(for: claims) + unlinked).map { finding in
-                var located = finding
-                located.box = located.box ?? boxes.box(of: finding)
-                return located
-            }
-            let empty = EmptyTables.findings(loaded.report.tables, facts: loaded.report.facts)
-            return (loaded.report.facts, printed, texts, narrative + empty)
-        }
-        return (try FactsFile.read(file), nil, [], [])
     }
 }
 
