@@ -106,6 +106,14 @@ public struct Archive: Sendable {
         }
     }
 
+    /// Removes partial downloads and links left in `.tmp/` by a run that was killed (call under the lock).
+    public func removeLeftovers() {
+        let folder = "\(root)/.tmp"
+        for item in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+            try? FileManager.default.removeItem(atPath: "\(folder)/\(item)")
+        }
+    }
+
     /// An exclusive advisory lock on the archive (`flock` on `.lock`), held until ``ArchiveLock/release()``.
     /// Polls every 200 ms until `timeout`; throws when another run still holds it then.
     public func lock(timeout: Duration) async throws(ArchiveError) -> ArchiveLock {

@@ -93,6 +93,8 @@ public struct Scraper: Sendable {
         do {
             archive = try Archive(path: archivePath)
             lock = try await archive.lock(timeout: lockTimeout)
+            // Under the lock, whatever is in .tmp/ was left by a run that crashed.
+            archive.removeLeftovers()
         } catch {
             throw ScrapeError(message: error.message)
         }

@@ -297,8 +297,10 @@ struct ScrapeRunTests {
         defer { scratch.remove() }
         await wellBehavedSite(server)
         let list = try wellBehavedSources(server)
-        let scraper = Scraper(
-            sources: list, archivePath: scratch.archive, databasePath: scratch.database)
+        // A partial download left by a killed run is cleared by the next run.
+        try FileManager.default.createDirectory(atPath: scratch.archive + "/.tmp", withIntermediateDirectories: true)
+        try Data("%PDF-partial".utf8).write(to: URL(fileURLWithPath: scratch.archive + "/.tmp/dead.1.part"))
+        let scraper = Scraper(sources: list, archivePath: scratch.archive, databasePath: scratch.database)
         async let one = scraper.run()
         async let two = scraper.run()
         let reports = try await [one, two]
@@ -306,6 +308,7 @@ struct ScrapeRunTests {
         #expect(reports.allSatisfy { $0.exitCode == 0 })
         let unconditional = await server.site.requests.filter { !$0.conditional }
         #expect(unconditional.count == 8)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.archive + "/.tmp").isEmpty)
         await server.stop()
     }
 
