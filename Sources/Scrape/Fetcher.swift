@@ -24,7 +24,7 @@ struct FetchedBody: Sendable {
 /// Why a fetch failed, in words for the failure list.
 struct FetchFailure: Error, Sendable, CustomStringConvertible {
     var message: String
-    /// 5xx, timeouts and broken connections are tried again; the rest are final.
+    /// 5xx, 429, timeouts and broken connections are tried again; the rest are final.
     var retryable: Bool
     /// The HTTP status, when the server answered.
     var status: Int?
@@ -167,7 +167,8 @@ struct Fetcher: Sendable {
                         lastModified: headers.first(name: "Last-Modified"),
                         contentDisposition: headers.first(name: "Content-Disposition"),
                         contentType: headers.first(name: "Content-Type"), bytes: bytes))
-            case 500..<600:
+            case 429, 500..<600:
+                // 429 Too Many Requests: the site asks us to slow down, so it gets the same backoff as a 5xx.
                 throw FetchFailure(message: "HTTP \(status)", retryable: true, status: status)
             default:
                 throw FetchFailure(message: "HTTP \(status)", retryable: false, status: status)

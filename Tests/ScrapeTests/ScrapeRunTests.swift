@@ -227,6 +227,8 @@ struct ScrapeRunTests {
             body: pdf("ok"), contentType: "application/pdf", etag: "\"ok\"", lastModified: nil)
         await site.set("/site/ok.pdf", ok)
         await site.set("/site/flaky.pdf", .flaky(failures: 1, page: Box(ok)))
+        let busy = Page.file(body: pdf("busy"), contentType: "application/pdf", etag: "\"b\"", lastModified: nil)
+        await site.set("/site/busy.pdf", .flaky(failures: 1, status: 429, page: Box(busy)))
         await site.set("/site/down.pdf", .status(503))
         await site.set("/site/slow.pdf", .slow(milliseconds: 1500, page: Box(ok)))
         await site.set(
@@ -247,6 +249,7 @@ struct ScrapeRunTests {
               - name: bad
                 urls:
                   - \(server.url("/site/flaky.pdf"))
+                  - \(server.url("/site/busy.pdf"))
                   - \(server.url("/site/down.pdf"))
                   - \(server.url("/site/slow.pdf"))
                   - \(server.url("/site/big.pdf"))
@@ -263,7 +266,7 @@ struct ScrapeRunTests {
         let failures = Dictionary(
             uniqueKeysWithValues: report.failures.map { ($0.url.split(separator: "/").last!, $0.message) }
         )
-        #expect(report.archived.map { $0.url } == [server.url("/site/flaky.pdf")])
+        #expect(report.archived.map { $0.url } == [server.url("/site/busy.pdf"), server.url("/site/flaky.pdf")])
         #expect(failures.count == 7, "\(failures)")
         #expect(
             failures["down.pdf"]?.contains("HTTP 503") == true
@@ -276,11 +279,12 @@ struct ScrapeRunTests {
         #expect(failures["missing.pdf"]?.contains("HTTP 404") == true)
         let requests = await site.requests
         #expect(requests.filter { $0.path == "/site/flaky.pdf" }.count == 2)
+        #expect(requests.filter { $0.path == "/site/busy.pdf" }.count == 2)
         #expect(requests.filter { $0.path == "/site/down.pdf" }.count == 2)
         #expect(
             requests.allSatisfy { $0.host.hasPrefix("127.0.0.1") },
             "the redirect to localhost was followed")
-        #expect(scratch.objects().count == 1)
+        #expect(scratch.objects().count == 2)
         #expect(try scratch.strays().isEmpty)
         let tmp = try FileManager.default.contentsOfDirectory(atPath: scratch.archive + "/.tmp")
         #expect(tmp.isEmpty)

@@ -21,8 +21,8 @@ enum Page: Sendable {
     case redirect(status: Int, location: String)
     /// A bare status.
     case status(Int)
-    /// `failures` times 500, then `page`.
-    case flaky(failures: Int, page: Box)
+    /// `failures` times `status` (500 unless said), then `page`.
+    case flaky(failures: Int, status: Int = 500, page: Box)
     /// Waits, then answers `page`.
     case slow(milliseconds: Int, page: Box)
     /// `bytes` zero bytes after `%PDF-`, streamed in chunks without a Content-Length.
@@ -78,8 +78,8 @@ actor Site {
             return Response(status: .init(code: status), headers: headers)
         case .status(let code):
             return Response(status: .init(code: code))
-        case .flaky(let failures, let box):
-            if hit <= failures { return Response(status: .internalServerError) }
+        case .flaky(let failures, let status, let box):
+            if hit <= failures { return Response(status: .init(code: status)) }
             return await answer(
                 box.page, hit: hit, ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince)
         case .slow(let milliseconds, let box):
