@@ -275,7 +275,7 @@ struct Work: Sendable {
                     URLState(
                         source: source.name, url: url, kind: "index", finalURL: body.finalURL, fetchedAt: now,
                         checkedAt: now, status: body.status,
-                        outcome: previous?.sha256 == sha ? "unchanged" : "changed",
+                        outcome: previous?.sha256 == nil ? "new" : previous?.sha256 == sha ? "unchanged" : "changed",
                         etag: body.etag, lastModified: body.lastModified, size: Int64(body.bytes.count),
                         sha256: sha,
                         department: source.department))

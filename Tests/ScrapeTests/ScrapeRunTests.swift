@@ -48,7 +48,7 @@ let fastPoliteness = """
     politeness:
       delay: 0
       concurrency: 4
-      timeout: 2
+      timeout: 20
       retries: 2
       backoff: 0.01
     """
@@ -230,7 +230,7 @@ struct ScrapeRunTests {
         let busy = Page.file(body: pdf("busy"), contentType: "application/pdf", etag: "\"b\"", lastModified: nil)
         await site.set("/site/busy.pdf", .flaky(failures: 1, status: 429, page: Box(busy)))
         await site.set("/site/down.pdf", .status(503))
-        await site.set("/site/slow.pdf", .slow(milliseconds: 1500, page: Box(ok)))
+        await site.set("/site/slow.pdf", .slow(milliseconds: 2000, page: Box(ok)))
         await site.set(
             "/site/big.pdf",
             .file(
@@ -251,13 +251,16 @@ struct ScrapeRunTests {
                   - \(server.url("/site/flaky.pdf"))
                   - \(server.url("/site/busy.pdf"))
                   - \(server.url("/site/down.pdf"))
-                  - \(server.url("/site/slow.pdf"))
                   - \(server.url("/site/big.pdf"))
                   - \(server.url("/site/big-stream.pdf"))
                   - \(server.url("/site/fake.pdf"))
                   - \(server.url("/site/away.pdf"))
                   - \(server.url("/site/missing.pdf"))
-                politeness: {delay: 0, concurrency: 8, timeout: 0.3, retries: 1, backoff: 0.01, max_bytes: 2000}
+                politeness: {delay: 0, concurrency: 8, timeout: 20, retries: 1, backoff: 0.01, max_bytes: 2000}
+              # Its own source, so that only this one has a short timeout (the others must not time out on a busy machine).
+              - name: slow
+                urls: [\(server.url("/site/slow.pdf"))]
+                politeness: {delay: 0, timeout: 0.3, retries: 1, backoff: 0.01}
             """)
         let report = try await Scraper(
             sources: list, archivePath: scratch.archive, databasePath: scratch.database
