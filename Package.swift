@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "Scrape",
             dependencies: [
-                "Store",
+                "Store", "PDF",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(
             name: "ScrapeTests",
             dependencies: [
-                "Scrape", "Store", "TestSupport",
+                "Scrape", "Store", "PDF", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

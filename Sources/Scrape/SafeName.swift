@@ -1,4 +1,5 @@
 import FoundationEssentials
+import PDF
 
 /// Readable file names for the archive, derived from untrusted text (a URL or a
 /// `Content-Disposition` header) so that they can never leave their folder.
@@ -12,7 +13,7 @@ public enum SafeName {
     /// share a name) and `.pdf`.
     public static func fileName(url: String, contentDisposition: String?) -> String {
         let suggested = contentDisposition.flatMap(dispositionFileName) ?? lastSegment(of: url)
-        let tag = String(SHA256.hex(Array(url.utf8)).prefix(8))
+        let tag = String(Checksum.sha256Hex(Array(url.utf8)).prefix(8))
         return "\(stem(suggested))~\(tag).pdf"
     }
 

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import FoundationEssentials
 import Logging
+import PDF
 
 /// A file that a run stored for the first time (new, or a changed version of a known URL).
 public struct ArchivedFile: Sendable, Hashable {
@@ -270,7 +271,7 @@ struct Work: Sendable {
                     $0.url.firstMatch(of: regex) != nil
                 }
                 try await store.setLinks(links, source: source.name, indexURL: url)
-                let sha = SHA256.hex(body.bytes)
+                let sha = Checksum.sha256Hex(Array(body.bytes))
                 try await store.save(
                     URLState(
                         source: source.name, url: url, kind: "index", finalURL: body.finalURL, fetchedAt: now,
@@ -328,7 +329,7 @@ struct Work: Sendable {
                         message: "not a PDF (Content-Type \(body.contentType ?? "none"), no %PDF- header)",
                         retryable: false, status: body.status)
                 }
-                let sha = SHA256.hex(body.bytes)
+                let sha = Checksum.sha256Hex(Array(body.bytes))
                 let objectPath = try archive.storeObject(body.bytes, sha256: sha)
                 let name =
                     previous?.name
