@@ -33,7 +33,8 @@ public enum HTMLReport {
                 hasRows: !findings.isEmpty,
                 rows: findings.enumerated().map { offset, finding in
                     let evidence = crops.view(
-                        page: finding.page, box: finding.box, what: finding.table == nil ? "sentence" : "cell")
+                        page: finding.page, box: finding.box, what: finding.table == nil ? "sentence" : "cell",
+                        shownAt: SameCrop(anchor: "finding-\(offset + 1)", label: "finding \(offset + 1)"))
                     return FindingRow(
                         number: offset + 1, severity: finding.severity.rawValue, rule: finding.rule,
                         page: finding.page.map(String.init) ?? "", table: finding.table ?? "",
@@ -41,7 +42,7 @@ public enum HTMLReport {
                         col: finding.col ?? "", printed: finding.printed ?? "",
                         expected: finding.expected ?? "",
                         message: finding.message, sentence: finding.sentence.flatMap { $0.isEmpty ? nil : $0 },
-                        crop: evidence.crop, cropError: evidence.error)
+                        crop: evidence.crop, cropError: evidence.error, sameCrop: evidence.sameAs)
                 })
         }
         let mismatchesView = mismatches.map { mismatches in
@@ -52,7 +53,8 @@ public enum HTMLReport {
                 hasRows: !mismatches.isEmpty,
                 rows: mismatches.enumerated().map { offset, mismatch in
                     let evidence = crops.view(
-                        page: mismatch.page, box: mismatch.box, what: "published figure")
+                        page: mismatch.page, box: mismatch.box, what: "published figure",
+                        shownAt: SameCrop(anchor: "mismatch-\(offset + 1)", label: "mismatch \(offset + 1)"))
                     let record = mismatch.recordSource.map { source in
                         mismatch.recordLine.map { "\(source):\($0)" } ?? source
                     }
@@ -62,7 +64,7 @@ public enum HTMLReport {
                         published: amount(mismatch.published, unit: mismatch.publishedUnit),
                         recorded: amount(mismatch.recorded, unit: mismatch.recordedUnit),
                         page: mismatch.page.map(String.init) ?? "", message: mismatch.message, record: record,
-                        crop: evidence.crop, cropError: evidence.error)
+                        crop: evidence.crop, cropError: evidence.error, sameCrop: evidence.sameAs)
                 })
         }
         let title: String
@@ -144,20 +146,26 @@ public enum HTMLReport {
         return unit.map { "\(value) \($0)" } ?? value
     }
 
-    /// Renders each distinct crop once.
+    /// Renders each distinct crop once, and embeds it once: a later finding or mismatch with the
+    /// same page and box points to the first one's crop (keeps the page small when several claims
+    /// share a sentence).
     private struct CropCache {
         let renderer: EvidenceRenderer?
-        var done: [CropKey: (crop: CropView?, error: String?)] = [:]
+        var done: [CropKey: (crop: CropView?, error: String?, shownAt: SameCrop)] = [:]
 
         struct CropKey: Hashable {
             var page: Int
             var box: Rect
         }
 
-        mutating func view(page: Int?, box: Rect?, what: String) -> (crop: CropView?, error: String?) {
-            guard let renderer, let page, let box else { return (nil, nil) }
+        mutating func view(
+            page: Int?, box: Rect?, what: String, shownAt: SameCrop
+        ) -> (crop: CropView?, error: String?, sameAs: SameCrop?) {
+            guard let renderer, let page, let box else { return (nil, nil, nil) }
             let key = CropKey(page: page, box: box)
-            if let cached = done[key] { return cached }
+            if let cached = done[key] {
+                return cached.crop == nil ? (nil, cached.error, nil) : (nil, nil, cached.shownAt)
+            }
             let result: (crop: CropView?, error: String?)
             do {
                 let crop = try renderer.crop(page: page, box: box)
@@ -180,8 +188,8 @@ public enum HTMLReport {
             } catch {
                 result = (nil, "page \(page) cannot be rendered: \(error)")
             }
-            done[key] = result
-            return result
+            done[key] = (result.crop, result.error, shownAt)
+            return (result.crop, result.error, nil)
         }
     }
 }
@@ -234,6 +242,7 @@ private struct FindingRow {
     var sentence: String?
     var crop: CropView?
     var cropError: String?
+    var sameCrop: SameCrop?
 }
 
 private struct MismatchRow {
@@ -251,6 +260,13 @@ private struct MismatchRow {
     var record: String?
     var crop: CropView?
     var cropError: String?
+    var sameCrop: SameCrop?
+}
+
+/// A pointer to the row whose crop this row shares.
+private struct SameCrop {
+    var anchor: String
+    var label: String
 }
 
 private struct CropView {

@@ -124,6 +124,9 @@ enum HTMLTemplates {
         </figure>
         </td></tr>
         {{/crop}}
+        {{#sameCrop}}
+        <tr class="evidence"><td colspan="10" class="same-crop">Crop: the same as for <a href="#{{anchor}}">{{label}}</a>.</td></tr>
+        {{/sameCrop}}
         {{#cropError}}
         <tr class="evidence"><td colspan="10" class="no-crop">No crop: {{cropError}}</td></tr>
         {{/cropError}}
@@ -151,6 +154,7 @@ enum HTMLTemplates {
         figure.crop img { max-width: 100%; height: auto; border: 1px solid #bbb; display: block; }
         figcaption { font-size: 12px; color: #555; margin-top: 2px; }
         td.no-crop { color: #b00020; font-size: 12px; }
+        td.same-crop { font-size: 12px; color: #555; }
         p.note, p.none, p.totals { color: #444; }
         footer { margin-top: 32px; font-size: 12px; color: #666; }
         @media print { tr.finding, tr.mismatch, tr.evidence { break-inside: avoid; } body { margin: 0; } }

@@ -114,9 +114,11 @@ struct HTMLReportTests {
         let html = HTMLReport.render(
             subject: Self.subject, findings: findings, evidence: EvidenceRenderer(document: document))
         #expect(Self.count("<tr class=\"finding ", in: html) == 5)
-        #expect(Self.count("<figure class=\"crop\"", in: html) == 2)
+        // The repeated crop is embedded once; its second row points to the first.
+        #expect(Self.count("<figure class=\"crop\"", in: html) == 1)
         #expect(Self.count("<tr class=\"evidence\">", in: html) == 3)
         #expect(html.contains("No crop: page 99 cannot be rendered"))
+        #expect(html.contains("Crop: the same as for <a href=\"#finding-1\">finding 1</a>."))
         let payload = try #require(
             html.components(separatedBy: "data:image/png;base64,").dropFirst().first?.split(
                 separator: "\""
@@ -155,5 +157,36 @@ struct HTMLReportTests {
         let both = HTMLReport.render(subject: Self.subject, findings: [], mismatches: mismatches)
         #expect(both.contains("<h1>Check and reconciliation report</h1>"))
         #expect(both.contains("No findings."))
+    }
+}
+
+/// The renderers on what `reconcile` really reports: s01 against its filed records.
+@Suite("Reports of reconcile's mismatches")
+struct ReconcileReportTests {
+    @Test func mismatchesOfARealReportWithCrops() throws {
+        let pdf = "Samples/tokenizer/s01_education_2020_reportlab.pdf"
+        let run = try Juesuan.run(
+            "reconcile", pdf, "--records", "Samples/reports/s01_education_2020_reportlab.records.csv", "--format",
+            "json",
+            "--all")
+        #expect(run.status == 1, "\(run.stderr)")
+        let mismatches = try JSONDecoder().decode([Mismatch].self, from: run.stdout)
+        #expect(mismatches.count > 3)
+        let located = mismatches.filter { $0.page != nil && $0.box != nil }
+        let distinct = Set(located.map { "\($0.page ?? 0) \(String(describing: $0.box))" })
+        #expect(!located.isEmpty)
+
+        let rows = try CSVReportTests.parse(MismatchReport.csv(mismatches))
+        #expect(rows.count == mismatches.count + 1)
+
+        let document = try PDFDocument(path: Samples.path("tokenizer/s01_education_2020_reportlab.pdf"))
+        let html = HTMLReport.render(
+            subject: ReportSubject(document: document.info, department: "云溪县教育局", year: 2020), mismatches: mismatches,
+            evidence: EvidenceRenderer(document: document))
+        #expect(HTMLReportTests.count("<tr class=\"mismatch ", in: html) == mismatches.count)
+        #expect(HTMLReportTests.count("<figure class=\"crop\"", in: html) == distinct.count)
+        #expect(HTMLReportTests.count("class=\"same-crop\"", in: html) == located.count - distinct.count)
+        #expect(!html.contains("No crop:"))
+        #expect(html.contains(document.info.sha256))
     }
 }
