@@ -64,6 +64,9 @@ public final class EvidenceRenderer {
     public let padding: Double
     /// Width of the outline's strokes, in pixels.
     public let stroke: Int
+    /// The most pixels one crop may have: a larger region (a long paragraph) is rendered at a
+    /// lower scale, never below 1.25, to keep the HTML page small.
+    public let maximumPixels: Double
 
     /// The outline's colour, 0xRRGGBB.
     public static let outlineColor: UInt32 = 0xE0_1B_24
@@ -71,13 +74,14 @@ public final class EvidenceRenderer {
     /// A renderer for `document`.
     public init(
         document: PDFDocument, scale: Double = 2, context: Double = 40, padding: Double = 1.5,
-        stroke: Int = 3
+        stroke: Int = 3, maximumPixels: Double = 450_000
     ) {
         self.document = document
         self.scale = scale
         self.context = context
         self.padding = padding
         self.stroke = stroke
+        self.maximumPixels = maximumPixels
     }
 
     /// The crop of `page` around `box` (display space, points).
@@ -89,6 +93,7 @@ public final class EvidenceRenderer {
         let region = Self.region(
             around: box, pageWidth: text.width, pageHeight: text.height, ink: text.ink, context: context,
             margin: padding + Double(stroke) / scale + 4, sideways: text.sideways)
+        let scale = Self.scale(for: region, preferred: self.scale, maximumPixels: maximumPixels)
         let rendered = try document.render(page: page, scale: scale, region: region)
         let outline = Self.outline(of: box, in: region, scale: scale, padding: padding)
         let drawn = Self.drawOutline(outline, stroke: stroke, on: rendered)
@@ -104,7 +109,8 @@ public final class EvidenceRenderer {
     /// The region to render around `box`: from `context` points above the box to `context`
     /// below (moved outwards to take in whole any line of `ink` the edge would cut), and across
     /// from the leftmost to the rightmost `ink` on those rows (with the box and `margin` around
-    /// it), clamped to the page.
+    /// it), clamped to the page. Glyphs taller than 24 pt or wider than 48 pt (watermarks) are
+    /// left out.
     ///
     /// On a page whose text runs down the display (`sideways`, a quarter or three-quarter text
     /// turn) the rows are vertical: the context is taken left and right of the box instead.
@@ -122,6 +128,8 @@ public final class EvidenceRenderer {
         }
         var top = min(box.y0 - context, box.y0 - margin)
         var bottom = max(box.y1 + context, box.y1 + margin)
+        // Big glyphs (a watermark's, drawn dark but transparent) are not lines of text.
+        let ink = ink.filter { $0.height <= 24 && $0.width <= 48 }
         for glyph in ink {
             if glyph.y0 < top && glyph.y1 > top { top = glyph.y0 - 1 }
             if glyph.y0 < bottom && glyph.y1 > bottom { bottom = glyph.y1 + 1 }
@@ -135,6 +143,14 @@ public final class EvidenceRenderer {
         return Rect(
             x0: max(0, left).rounded(.down), y0: max(0, top).rounded(.down),
             x1: min(pageWidth, right).rounded(.up), y1: min(pageHeight, bottom).rounded(.up))
+    }
+
+    /// `preferred`, or less for a region that would have more than `maximumPixels` at it (but
+    /// not below 1.25 pixels per point, nor above `preferred`).
+    public static func scale(for region: Rect, preferred: Double, maximumPixels: Double) -> Double {
+        let area = region.width * region.height
+        guard area > 0, area * preferred * preferred > maximumPixels else { return preferred }
+        return min(preferred, max(1.25, ((maximumPixels / area).squareRoot() * 100).rounded(.down) / 100))
     }
 
     private static func transposed(_ rect: Rect) -> Rect {

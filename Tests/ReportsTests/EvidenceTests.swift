@@ -23,6 +23,11 @@ struct EvidenceTests {
             ink: ink + [Rect(x0: 100, y0: 355, x1: 110, y1: 365)],
             context: 40, margin: 5)
         #expect(cut == Rect(x0: 54, y0: 354, x1: 536, y1: 450))
+        // A watermark's glyph across the band neither widens it nor moves its edges.
+        let watermarked = EvidenceRenderer.region(
+            around: box, pageWidth: 595, pageHeight: 842, ink: ink + [Rect(x0: 20, y0: 300, x1: 120, y1: 420)],
+            context: 40, margin: 5)
+        #expect(watermarked == region)
         // Text running down the display: the same with the axes swapped.
         let swap = { (r: Rect) in Rect(x0: r.y0, y0: r.x0, x1: r.y1, y1: r.x1) }
         let sideways = EvidenceRenderer.region(
@@ -34,6 +39,15 @@ struct EvidenceTests {
             around: Rect(x0: 2, y0: 5, x1: 30, y1: 15), pageWidth: 595, pageHeight: 842, ink: [],
             context: 40, margin: 5)
         #expect(corner == Rect(x0: 0, y0: 0, x1: 35, y1: 55))
+    }
+
+    @Test func largeRegionsAreRenderedSmaller() {
+        let cell = Rect(x0: 0, y0: 0, x1: 500, y1: 90)
+        #expect(EvidenceRenderer.scale(for: cell, preferred: 2, maximumPixels: 450_000) == 2)
+        let paragraph = Rect(x0: 0, y0: 0, x1: 500, y1: 300)
+        #expect(EvidenceRenderer.scale(for: paragraph, preferred: 2, maximumPixels: 450_000) == 1.73)
+        let page = Rect(x0: 0, y0: 0, x1: 595, y1: 842)
+        #expect(EvidenceRenderer.scale(for: page, preferred: 2, maximumPixels: 450_000) == 1.25)
     }
 
     @Test func outlineMapsPointsToPixels() {
