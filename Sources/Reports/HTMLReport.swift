@@ -33,7 +33,7 @@ public enum HTMLReport {
                 hasRows: !findings.isEmpty,
                 rows: findings.enumerated().map { offset, finding in
                     let evidence = crops.view(
-                        page: finding.page, box: finding.box, what: finding.table == nil ? "sentence" : "cell",
+                        page: finding.page, box: finding.box, what: finding.sentence == nil ? "cell" : "sentence",
                         shownAt: SameCrop(anchor: "finding-\(offset + 1)", label: "finding \(offset + 1)"))
                     return FindingRow(
                         number: offset + 1, severity: finding.severity.rawValue, rule: finding.rule,
