@@ -2,9 +2,13 @@ import PDF
 
 /// A rectangle of whole pixels in an image, origin top-left.
 public struct PixelRect: Sendable, Hashable, Codable {
+    /// The leftmost column.
     public var x: Int
+    /// The top row.
     public var y: Int
+    /// Columns.
     public var width: Int
+    /// Rows.
     public var height: Int
 
     /// A pixel rectangle from its origin and size.
@@ -56,7 +60,8 @@ public struct EvidenceCrop: Sendable {
 public final class EvidenceRenderer {
     /// The document the boxes belong to.
     public let document: PDFDocument
-    /// Pixels per point (2 = 144 dpi: 9 pt table figures come out 18 px high).
+    /// Pixels per point (2 = 144 dpi: 9 pt table figures come out 18 px high); less for a large
+    /// region (``maximumPixels``). A crop records the scale it was rendered at.
     public let scale: Double
     /// Points of context above and below the box (about three table rows).
     public let context: Double
