@@ -52,6 +52,7 @@ let package = Package(
             dependencies: [
                 "ReportModel", "Checks", "Reconciler", "PDF",
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "CSV", package: "CSV.swift"),
             ]),
         // The archive store: documents, facts, findings, mismatches, records (SQLite by default).
         .target(
@@ -108,7 +109,12 @@ let package = Package(
                 "Reconciler", "ReportModel", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Reconciler", "Checks", "PDF", "TestSupport"]),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: [
+                "Reports", "Reconciler", "Checks", "PDF", "TestSupport", "JuesuanCLI",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Batch", "ReportModel", "TestSupport"]),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store", "TestSupport"]),
         .testTarget(
