@@ -21,7 +21,7 @@ struct OutputOptions: ParsableArguments {
     var output: String?
 
     func emit(_ text: String) throws {
-        let content = text.hasSuffix("\n") || text.isEmpty ? text : text + "\n"
+        let content = text.unicodeScalars.last == "\n" || text.isEmpty ? text : text + "\n"
         guard let output else {
             Terminal.raw(content)
             return

@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import Reconciler
 import ReportModel
+import Reports
 
 /// `juesuan reconcile FILE.pdf --records RECORDS.csv`: does the published report say what was filed?
 struct Reconcile: ParsableCommand {
@@ -20,9 +21,7 @@ struct Reconcile: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
+    typealias Format = ReportFormat
 
     @Argument(help: "The PDF report (or, with --facts, a facts.csv file).")
     var file: String
@@ -45,7 +44,7 @@ struct Reconcile: ParsableCommand {
     @Option(help: "The department that tables naming none belong to (default: the report's).")
     var department: String?
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json, csv (UTF-8 with a BOM, for Excel) or html (with evidence crops).")
     var format: Format = .text
 
     @Flag(help: "Also list the rounding notes (舍位平衡), which are never mismatches.")
@@ -63,13 +62,16 @@ struct Reconcile: ParsableCommand {
         let published: [Fact]
         var reportDepartment: String? = nil
         var reportYear: Int? = nil
+        let source: ReportOutput.Source
         if facts {
             published = try FactsFile.read(file)
+            source = .facts(path: file, published)
         } else {
             let loaded = try LoadedReport(path: file, password: password, narrative: false)
             published = loaded.report.facts
             reportDepartment = loaded.report.entity.isEmpty ? nil : loaded.report.entity
             reportYear = loaded.report.year
+            source = .pdf(loaded, password: password)
         }
         var department = department ?? reportDepartment
         // Tables that name no entity (the Shanghai reports name the department only in headings):
@@ -107,6 +109,10 @@ struct Reconcile: ParsableCommand {
         switch format {
         case .json:
             try output.emit(JSONOutput.encode(shown))
+        case .csv:
+            try ReportOutput.emit(MismatchReport.csv(shown), to: output)
+        case .html:
+            try ReportOutput.emit(try ReportOutput.html(source, mismatches: shown), to: output)
         case .text:
             try output.emit(
                 MismatchText.render(

@@ -107,3 +107,32 @@ struct ReconcileRealTests {
         #expect(run.stderr.contains("reconciling with the records of 上海市普陀区财政局"))
     }
 }
+
+@Suite("juesuan reconcile reports")
+struct ReconcileReportTests {
+    private let arguments = [
+        "reconcile", "Samples/tokenizer/s01_education_2020_reportlab.pdf", "--records",
+        "Samples/reconcile/s01_education_2020_reportlab.records.csv",
+    ]
+
+    @Test func csvHasABOMAndARowPerMismatch() throws {
+        let run = try Run.juesuan(arguments: arguments + ["--format", "csv"])
+        #expect(run.status == 1)
+        #expect(run.stdout.hasPrefix("\u{FEFF}kind,severity,entity,table,row,col,"))
+        let lines = run.stdout.split(separator: "\r\n", omittingEmptySubsequences: true)
+        #expect(lines.count == 16)
+        #expect(lines.dropFirst().allSatisfy { !$0.contains("\n") })
+    }
+
+    /// Every mismatch is a row; every one with a page has its crop.
+    @Test func htmlHasARowAndACropPerPublishedMismatch() throws {
+        let run = try Run.juesuan(arguments: arguments + ["--format", "html"])
+        #expect(run.status == 1)
+        #expect(run.stdout.components(separatedBy: "class=\"mismatch error\"").count - 1 == 15)
+        // 14 have a page (the extra record has none), and each gets its evidence.
+        #expect(run.stdout.components(separatedBy: "class=\"evidence\"").count - 1 == 14)
+        #expect(
+            run.stdout.contains("<td class=\"file\">s01_education_2020_reportlab.pdf</td>")
+                || run.stdout.contains("s01_education_2020_reportlab.pdf"))
+    }
+}
