@@ -61,12 +61,15 @@ public struct Archive: Sendable {
         let target = objectPath(sha256: sha256)
         try checkInside(target)
         if FileManager.default.fileExists(atPath: target) { return target }
-        let temporary = "\(root)/.tmp/\(sha256).\(getpid()).part"
+        // One temporary file per write: the same PDF may arrive from two URLs at once.
+        let temporary = "\(root)/.tmp/\(sha256).\(getpid()).\(UUID().uuidString).part"
         do {
             try FileManager.default.createDirectory(
                 atPath: "\(root)/objects/\(sha256.prefix(2))", withIntermediateDirectories: true)
             try Data(bytes).write(to: URL(fileURLWithPath: temporary))
-            if rename(temporary, target) != 0 { throw ArchiveError(message: "rename failed") }
+            if rename(temporary, target) != 0 && !FileManager.default.fileExists(atPath: target) {
+                throw ArchiveError(message: "rename failed")
+            }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw ArchiveError(message: "\(target): cannot write the file")

@@ -87,7 +87,11 @@ public struct ProvenanceStore: Sendable {
     /// Opens the database (creating it when needed) and migrates the scrape tables.
     public init(path: String) throws(ProvenanceError) {
         do {
-            pool = try DatabasePool(path: path)  // WAL mode
+            // WAL mode; another run or the batch stage may hold the database (a migration, a
+            // document's transaction): wait for it rather than fail.
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(30)
+            pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
         } catch {
             throw ProvenanceError(message: "\(path): cannot open the database: \(error)")
