@@ -54,26 +54,35 @@ struct PostgresWorkQueueTests {
 
     @Test("two workers with their own connections drain the queue: each document processed and stored once")
     func twoWorkersExactlyOnce() async throws {
+        try await drain(jobs: 40, workers: ["worker-a", "worker-b"])
+    }
+
+    @Test("six workers racing for 120 short jobs: still each document processed and stored once")
+    func manyWorkersExactlyOnce() async throws {
+        try await drain(jobs: 120, workers: (1...6).map { "worker-\($0)" })
+    }
+
+    /// Queues `jobs` documents, drains them with one worker per name, each with its own store
+    /// (client and connections, as another process would have), and checks that every document
+    /// was processed once and stored once.
+    private func drain(jobs count: Int, workers names: [String]) async throws {
         try await TestDatabase.withStore { store, url in
-            let count = 40
             let queue = PostgresWorkQueue(store: store)
             #expect(try await queue.enqueue((1...count).map(Fixtures.entry)).queued == count)
             let log = ProcessingLog()
             let summaries = try await withThrowingTaskGroup(of: WorkerSummary.self) { group in
-                for name in ["worker-a", "worker-b"] {
+                for name in names {
                     group.addTask {
-                        // Each worker is its own store: its own client and connections, as another process.
                         let own = try PostgresStore(url: url)
                         let worker = PostgresWorker(
                             queue: PostgresWorkQueue(store: own), name: name, lease: .seconds(60),
                             pollInterval: .milliseconds(10))
                         do {
                             let summary = try await worker.run(stopWhenEmpty: true) { job in
-                                // Both workers hold a claim at once before either finishes its first job.
-                                await log.rendezvous(name, parties: 2)
+                                // Every worker holds a claim at once before any finishes its first job.
+                                await log.rendezvous(name, parties: names.count)
                                 await log.record(job.sha256, worker: name)
-                                let n = Int(job.sha256, radix: 16)!
-                                return Fixtures.result(n)
+                                return Fixtures.result(Int(job.sha256, radix: 16)!)
                             }
                             await own.shutdown()
                             return summary
@@ -89,12 +98,13 @@ struct PostgresWorkQueueTests {
             }
             let calls = await log.calls
             #expect(calls.count == count)
-            #expect(calls.values.allSatisfy { $0 == 1 })
+            #expect(
+                calls.values.allSatisfy { $0 == 1 },
+                "documents processed more than once: \(calls.filter { $0.value > 1 }.count)")
             #expect(Set(calls.keys) == Set((1...count).map(Fixtures.sha)))
             #expect(summaries.map(\.completed).reduce(0, +) == count)
             #expect(summaries.allSatisfy { $0.completed > 0 && $0.failed == 0 && $0.lost == 0 })
-            let byWorker = await log.byWorker
-            #expect(byWorker.count == 2)
+            #expect(await log.byWorker.count == names.count)
             #expect(try await queue.counts() == QueueCounts(done: count))
             #expect(try await TestDatabase.count("documents", in: store) == count)
             #expect(try await TestDatabase.count("facts", in: store) == count * 3)
