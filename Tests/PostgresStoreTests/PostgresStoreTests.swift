@@ -1,4 +1,5 @@
 import Checks
+import FoundationEssentials
 import PostgresNIO
 import Reconciler
 import ReportModel
@@ -205,6 +206,21 @@ struct PostgresStoreTests {
             #expect(try await store.records(department: nil, year: 2023).map(\.line) == [3, 9])
             #expect(try await store.records(department: "丙", year: nil).isEmpty)
         }
+    }
+
+    @Test("a database that does not exist is the server's message, not a hang")
+    func missingDatabase() async throws {
+        let base = try TestDatabase.baseURL()
+        var components = try #require(URLComponents(string: base))
+        components.path = "/no_such_database_juesuan"
+        let store = try PostgresStore(url: try #require(components.string))
+        await #expect(
+            throws: PostgresStoreError.server(
+                message: "database \"no_such_database_juesuan\" does not exist", sqlState: "3D000")
+        ) {
+            try await store.prepare()
+        }
+        await store.shutdown()
     }
 
     @Test("a server that is not there is a clear error, not a hang")
