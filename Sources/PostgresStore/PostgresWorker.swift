@@ -96,6 +96,34 @@ public struct PostgresWorker: Sendable {
         return summary
     }
 
+    /// Runs `concurrency` work loops at once in this process (`name#1`, `name#2`, …), as
+    /// ``run(stopWhenEmpty:process:)`` does one, and adds up what they did. The store's pool needs
+    /// a connection per loop for the heartbeats to be timely (`?connections=` in the URL).
+    public func run(
+        stopWhenEmpty: Bool, concurrency: Int,
+        process: @escaping @Sendable (QueuedDocument) async throws -> DocumentResult
+    ) async throws(PostgresStoreError) -> WorkerSummary {
+        guard concurrency > 1 else { return try await run(stopWhenEmpty: stopWhenEmpty, process: process) }
+        do {
+            return try await withThrowingTaskGroup(of: WorkerSummary.self) { group in
+                for index in 1...concurrency {
+                    var loop = self
+                    loop.name = "\(name)#\(index)"
+                    group.addTask { try await loop.run(stopWhenEmpty: stopWhenEmpty, process: process) }
+                }
+                var total = WorkerSummary()
+                for try await summary in group {
+                    total.completed += summary.completed
+                    total.failed += summary.failed
+                    total.lost += summary.lost
+                }
+                return total
+            }
+        } catch {
+            throw PostgresStoreError.wrapping(error, server: queue.store.configuration.serverDescription)
+        }
+    }
+
     /// Runs `process` on `job` while renewing its lease every third of ``lease``.
     private func processKeepingLease(
         _ job: QueuedDocument, process: @escaping @Sendable (QueuedDocument) async throws -> DocumentResult

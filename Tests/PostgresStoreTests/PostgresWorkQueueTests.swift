@@ -112,6 +112,34 @@ struct PostgresWorkQueueTests {
         }
     }
 
+    @Test("one process running three work loops: each document processed once, by all three loops")
+    func concurrentLoopsInOneProcess() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let count = 30
+            let queue = PostgresWorkQueue(store: store)
+            _ = try await queue.enqueue((1...count).map(Fixtures.entry))
+            let log = ProcessingLog()
+            let worker = PostgresWorker(
+                queue: queue, name: "host:1", lease: .seconds(60), pollInterval: .milliseconds(10))
+            let summary = try await worker.run(stopWhenEmpty: true, concurrency: 3) { job in
+                await log.rendezvous(job.sha256, parties: 3)  // three jobs in hand at once
+                await log.record(job.sha256, worker: "any")
+                return Fixtures.result(Int(job.sha256, radix: 16)!)
+            }
+            #expect(summary.completed == count && summary.failed == 0 && summary.lost == 0)
+            #expect(await log.calls.count == count)
+            #expect(await log.calls.values.allSatisfy { $0 == 1 })
+            #expect(try await queue.counts() == QueueCounts(done: count))
+            var workers: [String] = []
+            for try await name in try await store.client.query("SELECT DISTINCT worker FROM queue ORDER BY worker")
+                .decode(String.self)
+            {
+                workers.append(name)
+            }
+            #expect(workers == ["host:1#1", "host:1#2", "host:1#3"])
+        }
+    }
+
     @Test("an expired lease is claimed again, and the first worker's late completion is refused")
     func expiredLeaseReclaimedStaleCompletionRejected() async throws {
         try await TestDatabase.withStore { store, _ in
