@@ -309,6 +309,16 @@ public struct PostgresWorkQueue: Sendable {
         }
     }
 
+    /// Whether any job is pending or claimed (cheaper than ``counts()`` on a long queue).
+    public func hasUnfinishedJobs() async throws(PostgresStoreError) -> Bool {
+        let logger = store.logger
+        return try await store.guarded {
+            try await store.client.query(
+                "SELECT EXISTS (SELECT 1 FROM queue WHERE state IN ('pending', 'claimed'))", logger: logger
+            ).decode(Bool.self).collectFirst() ?? false
+        }
+    }
+
     // MARK: Plumbing
 
     /// Writes a finished job's document rows and its final state, if `job`'s claim still holds.

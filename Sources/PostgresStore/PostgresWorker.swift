@@ -71,7 +71,7 @@ public struct PostgresWorker: Sendable {
         var summary = WorkerSummary()
         while !Task.isCancelled {
             guard let job = try await queue.claim(worker: name, lease: lease) else {
-                if stopWhenEmpty, try await queue.counts().unfinished == 0 { break }
+                if stopWhenEmpty, try await !queue.hasUnfinishedJobs() { break }
                 do { try await Task.sleep(for: pollInterval) } catch { break }
                 continue
             }

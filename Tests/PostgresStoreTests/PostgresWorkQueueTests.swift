@@ -45,6 +45,7 @@ struct PostgresWorkQueueTests {
             let second = try await queue.enqueue((1...5).map(Fixtures.entry))
             #expect(second == EnqueueSummary(queued: 1, alreadyQueued: 3, alreadyStored: 1))
             #expect(try await queue.counts() == QueueCounts(pending: 4))
+            #expect(try await queue.hasUnfinishedJobs())
             // A copy of a queued document under another path is the same job.
             var copy = Fixtures.entry(4)
             copy.path = "/elsewhere/copy.pdf"
@@ -241,6 +242,7 @@ struct PostgresWorkQueueTests {
             #expect(summary.completed == 2)
             #expect(await log.calls == [Fixtures.sha(1): 1, Fixtures.sha(2): 1])
             #expect(try await queue.complete(dead, with: Fixtures.result(1)) == .claimLost)
+            #expect(try await queue.hasUnfinishedJobs() == false)
             #expect(try await queue.counts() == QueueCounts(done: 2))
         }
     }
