@@ -62,19 +62,13 @@ struct MultiRowInsert: Sendable {
 struct StoredRows: Sendable {
     var sha256: String
     var document: [SQLValue]
-    var facts: [[SQLValue]]
+    var facts: FactColumns
     var findings: [[SQLValue]]
     var mismatches: [[SQLValue]]
 
     static let documentInsert = MultiRowInsert(
         table: "documents",
         columns: ["sha256", "path", "size", "pages", "producer", "department", "year", "status", "reason"])
-    static let factInsert = MultiRowInsert(
-        table: "facts",
-        columns: [
-            "document", "seq", "entity", "table_title", "row_key", "col_path", "name", "value_minor", "value_scale",
-            "unit", "page", "box_x0", "box_y0", "box_x1", "box_y1",
-        ])
     static let findingInsert = MultiRowInsert(
         table: "findings",
         columns: [
@@ -109,15 +103,12 @@ struct StoredRows: Sendable {
             .text(status), .text(reason),
         ]
         let sha256 = identity.sha256
-        facts = try result.facts.enumerated().map { (index, fact) throws(PostgresStoreError) in
+        facts = FactColumns()
+        for (index, fact) in result.facts.enumerated() {
             guard let amount = Amount.parse(fact.value) else {
                 throw .notAnAmount(column: "\(identity.path): fact value", text: fact.value)
             }
-            return [
-                .text(sha256), .integer(Int64(index + 1)), .text(fact.entity), .text(fact.table), .text(fact.row),
-                .text(fact.col), .text(fact.name), .integer(amount.minorUnits), .integer(Int64(amount.decimals)),
-                .text(fact.unit), .integer(Int64(fact.page)),
-            ] + Self.box(fact.box)
+            facts.append(fact, seq: index + 1, amount: amount)
         }
         findings = result.findings.enumerated().map { (index, finding) in
             [
@@ -157,10 +148,66 @@ struct StoredRows: Sendable {
     func insert(on connection: PostgresConnection, logger: Logger) async throws {
         // Deleting the document deletes its facts, findings and mismatches (ON DELETE CASCADE).
         try await connection.query("DELETE FROM documents WHERE sha256 = \(sha256)", logger: logger)
-        for query in Self.documentInsert.queries([document]) + Self.factInsert.queries(facts)
-            + Self.findingInsert.queries(findings) + Self.mismatchInsert.queries(mismatches)
-        {
+        var queries = Self.documentInsert.queries([document])
+        if !facts.seq.isEmpty { queries.append(facts.insert(document: sha256)) }
+        queries += Self.findingInsert.queries(findings) + Self.mismatchInsert.queries(mismatches)
+        for query in queries {
             try await connection.query(query, logger: logger)
         }
+    }
+}
+
+/// A document's facts, column by column: one `INSERT … SELECT FROM unnest(arrays)` stores them all
+/// with 15 parameters however many facts there are (a report has thousands).
+struct FactColumns: Sendable {
+    var seq: [Int64] = []
+    var entity: [String] = []
+    var table: [String] = []
+    var row: [String] = []
+    var col: [String] = []
+    var name: [String] = []
+    var minor: [Int64] = []
+    var scale: [Int64] = []
+    var unit: [String] = []
+    var page: [Int64] = []
+    /// Whether the fact has a box; the box columns hold 0 where it has none (stored as NULL).
+    var hasBox: [Bool] = []
+    var x0: [Double] = []
+    var y0: [Double] = []
+    var x1: [Double] = []
+    var y1: [Double] = []
+
+    mutating func append(_ fact: Fact, seq number: Int, amount: Amount) {
+        seq.append(Int64(number))
+        entity.append(fact.entity)
+        table.append(fact.table)
+        row.append(fact.row)
+        col.append(fact.col)
+        name.append(fact.name)
+        minor.append(amount.minorUnits)
+        scale.append(Int64(amount.decimals))
+        unit.append(fact.unit)
+        page.append(Int64(fact.page))
+        hasBox.append(fact.box != nil)
+        x0.append(fact.box?.x0 ?? 0)
+        y0.append(fact.box?.y0 ?? 0)
+        x1.append(fact.box?.x1 ?? 0)
+        y1.append(fact.box?.y1 ?? 0)
+    }
+
+    /// The statement that inserts every fact of `document`.
+    func insert(document: String) -> PostgresQuery {
+        """
+        INSERT INTO facts (document, seq, entity, table_title, row_key, col_path, name, value_minor, value_scale,
+            unit, page, box_x0, box_y0, box_x1, box_y1)
+        SELECT \(document), f.seq, f.entity, f.table_title, f.row_key, f.col_path, f.name, f.value_minor,
+            f.value_scale, f.unit, f.page, CASE WHEN f.has_box THEN f.x0 END, CASE WHEN f.has_box THEN f.y0 END,
+            CASE WHEN f.has_box THEN f.x1 END, CASE WHEN f.has_box THEN f.y1 END
+        FROM unnest(\(seq)::bigint[], \(entity)::text[], \(table)::text[], \(row)::text[], \(col)::text[],
+            \(name)::text[], \(minor)::bigint[], \(scale)::bigint[], \(unit)::text[], \(page)::bigint[],
+            \(hasBox)::boolean[], \(x0)::float8[], \(y0)::float8[], \(x1)::float8[], \(y1)::float8[])
+            AS f (seq, entity, table_title, row_key, col_path, name, value_minor, value_scale, unit, page, has_box,
+                x0, y0, x1, y1)
+        """
     }
 }

@@ -32,6 +32,15 @@ struct PostgresStoreTests {
             #expect(facts.rows[0][0] == .text(Fixtures.sha(1)))
             #expect(facts.rows[0][2] == .text("株洲市商务局"))
             #expect(facts.rows[0][9] == .integer(5))
+            var boxes: [[Double?]] = []
+            for try await (x0, y0, x1, y1) in try await store.client.query(
+                "SELECT box_x0, box_y0, box_x1, box_y1 FROM facts ORDER BY seq"
+            ).decode((Double?, Double?, Double?, Double?).self) {
+                boxes.append([x0, y0, x1, y1])
+            }
+            #expect(boxes.count == values.count)
+            #expect(boxes.first == [10.5, 20.25, 30, 40.125])
+            #expect(boxes.last == [nil, nil, nil, nil])
 
             let documents = try await store.export(.documents, filters: [])
             #expect(
