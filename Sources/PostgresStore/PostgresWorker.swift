@@ -62,7 +62,8 @@ public struct PostgresWorker: Sendable {
     ///     expires. When `false`, poll for new jobs until cancelled.
     ///   - process: reads a job's document and returns its result (for the job's SHA-256). A
     ///     document the pipeline cannot read is a result with a failed status; when `process`
-    ///     throws, the job is recorded as failed with the error's description.
+    ///     throws, or returns a result for other bytes (the file changed since it was queued), the
+    ///     job is recorded as failed with the reason.
     /// - Returns: what this worker did. On cancellation, a claimed job is given back to the queue.
     /// - Throws: ``PostgresStoreError`` when the database fails; the claim in hand then expires.
     public func run(
@@ -78,7 +79,19 @@ public struct PostgresWorker: Sendable {
             let outcome: Result<DocumentResult, any Error> = await processKeepingLease(job, process: process)
             switch outcome {
             case .success(let result):
-                switch try await queue.complete(job, with: result) {
+                let recorded: ClaimOutcome
+                do {
+                    recorded = try await queue.complete(job, with: result)
+                } catch .identityMismatch(let queued, let found) {
+                    // The file's bytes changed since it was queued: the job fails, the loop goes on.
+                    let reason = PostgresStoreError.identityMismatch(queued: queued, result: found).description
+                    switch try await queue.fail(job, reason: reason) {
+                    case .recorded: summary.failed += 1
+                    case .claimLost: summary.lost += 1
+                    }
+                    continue
+                }
+                switch recorded {
                 case .recorded: summary.completed += 1
                 case .claimLost: summary.lost += 1
                 }

@@ -266,6 +266,23 @@ struct PostgresWorkQueueTests {
         }
     }
 
+    @Test("the work loop records a result for other bytes (a file changed since queued) as a failed job")
+    func workerChangedFile() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let queue = PostgresWorkQueue(store: store)
+            _ = try await queue.enqueue([Fixtures.entry(1), Fixtures.entry(2)])
+            let worker = PostgresWorker(queue: queue, name: "w", lease: .seconds(60), pollInterval: .milliseconds(10))
+            let summary = try await worker.run(stopWhenEmpty: true) { job in
+                Fixtures.result(job.sha256 == Fixtures.sha(1) ? 9 : 2)
+            }
+            #expect(summary.completed == 1 && summary.failed == 1)
+            let documents = try await store.export(.documents, filters: [])
+            #expect(documents.column("sha256") == [.text(Fixtures.sha(1)), .text(Fixtures.sha(2))])
+            #expect(documents.column("status") == [.text("failed"), .text("processed")])
+            #expect(try await store.contains(sha256: Fixtures.sha(9)) == false)
+        }
+    }
+
     @Test("a result for another document is refused")
     func identityMismatch() async throws {
         try await TestDatabase.withStore { store, _ in
