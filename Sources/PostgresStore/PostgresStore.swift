@@ -1,6 +1,3 @@
-import Checks
-import FoundationEssentials
-import PDF
 import PostgresNIO
 import Reconciler
 import ReportModel
