@@ -52,6 +52,7 @@ let package = Package(
             dependencies: [
                 "ReportModel", "Checks", "Reconciler", "PDF",
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "CSV", package: "CSV.swift"),
             ]),
         // The archive store: documents, facts, findings, mismatches, records (SQLite by default).
         .target(
@@ -73,7 +74,7 @@ let package = Package(
         .target(
             name: "Scrape",
             dependencies: [
-                "Store",
+                "Store", "PDF",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -108,14 +109,21 @@ let package = Package(
                 "Reconciler", "ReportModel", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Reconciler", "Checks", "PDF", "TestSupport"]),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: [
+                "Reports", "Reconciler", "Checks", "PDF", "TestSupport", "JuesuanCLI",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Batch", "ReportModel", "TestSupport"]),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store", "TestSupport"]),
         .testTarget(
             name: "ScrapeTests",
             dependencies: [
-                "Scrape", "Store", "TestSupport",
+                "Scrape", "Store", "PDF", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "CLITests", dependencies: ["JuesuanCLI", "TestSupport"]),
     ],

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Layout
 import PDF
 import ReportModel
+import Reports
 import Tokenizer
 
 /// `juesuan check FILE.pdf`: every place where the report disagrees with itself.
@@ -18,9 +19,8 @@ struct Check: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
+    /// `text` and `json` are rendered here; `csv` and `html` by the Reports module.
+    typealias Format = ReportFormat
 
     @Argument(help: "The PDF report to check (or, with --facts, a facts.csv file).")
     var file: String
@@ -34,7 +34,7 @@ struct Check: ParsableCommand {
     @Option(help: "Read the rules from this file instead of the built-in ones.")
     var rules: String?
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json, csv (UTF-8 with a BOM, for Excel) or html (one self-contained page with evidence crops).")
     var format: Format = .text
 
     @Flag(help: "Also list info findings (differences within rounding, unlinked claims) in text output.")
@@ -48,10 +48,15 @@ struct Check: ParsableCommand {
     func run() throws {
         let checker = try loadChecker()
         let findings: [Finding]
+        let source: ReportOutput.Source
         if facts {
-            findings = CheckPipeline.findings(facts: try FactsFile.read(file), checker: checker)
+            let factList = try FactsFile.read(file)
+            source = .facts(path: file, factList)
+            findings = CheckPipeline.findings(facts: factList, checker: checker)
         } else {
-            findings = CheckPipeline.findings(try LoadedReport(path: file, password: password), checker: checker)
+            let loaded = try LoadedReport(path: file, password: password)
+            source = .pdf(loaded, password: password)
+            findings = CheckPipeline.findings(loaded, checker: checker)
         }
         let shown = severity.map { minimum in findings.filter { $0.severity <= minimum } } ?? findings
         switch format {
@@ -59,6 +64,10 @@ struct Check: ParsableCommand {
             try output.emit(JSONOutput.encode(shown))
         case .text:
             try output.emit(FindingText.render(shown, includeInfo: all || severity == .info))
+        case .csv:
+            try ReportOutput.emit(FindingsReport.csv(shown), to: output)
+        case .html:
+            try ReportOutput.emit(try ReportOutput.html(source, findings: shown), to: output)
         }
         // The exit code speaks of every finding, whatever is shown.
         if findings.contains(where: { $0.severity != .info }) { throw ExitCode(1) }

@@ -42,3 +42,9 @@ public enum TextEncoding {
         Poppler.convertToUTF8(bytes, from: charset)
     }
 }
+
+/// Digests of bytes through GLib's GChecksum: the key of every stored file.
+public enum Checksum {
+    /// SHA-256 of `bytes`, as lowercase hex.
+    public static func sha256Hex(_ bytes: [UInt8]) -> String { Poppler.sha256Hex(bytes) }
+}

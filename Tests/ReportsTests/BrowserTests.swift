@@ -1,0 +1,108 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The HTML report as a browser sees it: headless Chromium loads the page, the page's own script
+/// counts its rows and decoded images onto `<body>`, and `--dump-dom` hands them back.
+@Suite("HTML report in a browser")
+struct BrowserTests {
+    /// Chromium, or a failure that says how to install it (never a skip).
+    static func chromium() throws -> String {
+        for name in ["chromium", "chromium-browser", "google-chrome"] {
+            if let path = Command.which(name) { return path }
+        }
+        Issue.record("Chromium is not installed: run scripts/bootstrap debug test")
+        throw BrowserMissing()
+    }
+
+    struct BrowserMissing: Error {}
+
+    /// The attributes of the `<body>` element of the page at `file` once it has loaded.
+    static func bodyAttributes(of file: URL) throws -> [String: String] {
+        let browser = try chromium()
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "juesuan-chromium-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        var arguments = [
+            "--headless", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile.path)",
+            "--virtual-time-budget=10000", "--dump-dom", file.absoluteString,
+        ]
+        if getuid() == 0 { arguments.insert("--no-sandbox", at: 0) }
+        let result = try Command.run(browser, arguments)
+        let dom = String(decoding: result.stdout, as: UTF8.self)
+        guard let start = dom.range(of: "<body"), let end = dom[start.upperBound...].firstIndex(of: ">")
+        else {
+            Issue.record(
+                "Chromium printed no <body> (status \(result.status)): \(String(decoding: result.stderr, as: UTF8.self).suffix(500))"
+            )
+            return [:]
+        }
+        var attributes: [String: String] = [:]
+        let tag = String(dom[start.upperBound..<end])
+        for part in tag.split(separator: " ") {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            attributes[String(pair[0])] = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
+        return attributes
+    }
+
+    /// `check --format html` of s01: every finding a row, every crop an image that decodes, and
+    /// the script allowed by the page's Content-Security-Policy has run.
+    @Test func checkReportLoadsWithEveryRowAndImage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "juesuan-html-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("report.html")
+        let run = try Juesuan.run(
+            "check", "Samples/tokenizer/s01_education_2020_reportlab.pdf", "--format", "html", "-o",
+            page.path)
+        #expect(run.status == 1, "\(run.stderr)")
+        let json = try Juesuan.run(
+            "check", "Samples/tokenizer/s01_education_2020_reportlab.pdf", "--format", "json")
+        let findings = try JSONSerialization.jsonObject(with: json.stdout) as? [[String: Any]] ?? []
+        let located = findings.filter { $0["box"] is [String: Any] && $0["page"] is Int }
+        // A crop shared by several findings (the same page and box) is embedded once.
+        let distinctCrops = Set(
+            located.map { finding in
+                let box = finding["box"] as? [String: Any] ?? [:]
+                return "\(finding["page"] ?? "")|"
+                    + ["x0", "y0", "x1", "y1"].map { "\(box[$0] ?? "")" }.joined(separator: ",")
+            })
+        #expect(findings.count > 4 && !located.isEmpty)
+
+        let body = try Self.bodyAttributes(of: page)
+        #expect(body["data-loaded"] == "1", "the report's script did not run: \(body)")
+        #expect(body["data-finding-rows"] == String(findings.count))
+        #expect(body["data-mismatch-rows"] == "0")
+        #expect(located.count > distinctCrops.count)
+        #expect(body["data-images"] == String(distinctCrops.count))
+        #expect(body["data-images-decoded"] == String(distinctCrops.count))
+    }
+
+    /// A page whose script is not the one the policy allows does not run it: the browser check
+    /// would notice a script and hash that disagree.
+    @Test func aChangedScriptIsBlocked() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "juesuan-html-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("report.html")
+        let run = try Juesuan.run(
+            "check", "Samples/checks/s01_education_2020.facts.csv", "--facts", "--format", "html")
+        let tampered = run.text.replacingOccurrences(
+            of: "body.setAttribute(\"data-loaded\", \"1\");",
+            with: "body.setAttribute(\"data-loaded\", \"2\");")
+        #expect(tampered != run.text)
+        try Data(tampered.utf8).write(to: page)
+        let body = try Self.bodyAttributes(of: page)
+        #expect(body["data-loaded"] == nil)
+        // The untampered page runs it.
+        try Data(run.text.utf8).write(to: page)
+        let untouched = try Self.bodyAttributes(of: page)
+        #expect(untouched["data-loaded"] == "1")
+        #expect(untouched["data-finding-rows"] == "4")
+        #expect(untouched["data-images"] == "0")
+    }
+}
