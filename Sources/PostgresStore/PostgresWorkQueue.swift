@@ -77,13 +77,17 @@ public struct QueueCounts: Sendable, Hashable {
     public var done: Int
     /// Given up on: the processing failed, or every claim's lease expired (``PostgresWorkQueue/maxAttempts``).
     public var failed: Int
+    /// Jobs (in any state) claimed more than once: taken over after a lease expired. With healthy
+    /// workers it stays 0, which shows that every document was processed exactly once.
+    public var reclaimed: Int
 
     /// A count from its parts.
-    public init(pending: Int = 0, claimed: Int = 0, done: Int = 0, failed: Int = 0) {
+    public init(pending: Int = 0, claimed: Int = 0, done: Int = 0, failed: Int = 0, reclaimed: Int = 0) {
         self.pending = pending
         self.claimed = claimed
         self.done = done
         self.failed = failed
+        self.reclaimed = reclaimed
     }
 
     /// Jobs not yet done or failed.
@@ -294,9 +298,11 @@ public struct PostgresWorkQueue: Sendable {
         let logger = store.logger
         return try await store.guarded {
             var counts = QueueCounts()
-            for try await (state, count) in try await store.client.query(
-                "SELECT state, count(*) FROM queue GROUP BY state", logger: logger
-            ).decode((String, Int).self) {
+            for try await (state, count, reclaimed) in try await store.client.query(
+                "SELECT state, count(*), count(*) FILTER (WHERE attempts > 1) FROM queue GROUP BY state",
+                logger: logger
+            ).decode((String, Int, Int).self) {
+                counts.reclaimed += reclaimed
                 switch state {
                 case "pending": counts.pending = count
                 case "claimed": counts.claimed = count
