@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "PostgresStore",
             dependencies: [
-                "Store", "ReportModel", "Checks", "Reconciler",
+                "Store", "ReportModel", "Checks", "Reconciler", "PDF",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
         // Batch processing of archives: walking, worker processes, progress.
