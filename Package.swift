@@ -117,6 +117,8 @@ let package = Package(
             dependencies: [
                 "Scrape", "Store", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "CLITests", dependencies: ["JuesuanCLI", "TestSupport"]),
     ],

@@ -17,9 +17,11 @@ enum CheckPipeline {
         // A claim that cannot be linked is reported as info, not dropped.
         let unlinked = claims.filter { $0.verdict == .unlinked }.map { claim in
             Finding(
-                rule: "narrative-unlinked", severity: .info, entity: loaded.report.entity, table: nil, row: nil,
+                rule: "narrative-unlinked", severity: .info, entity: loaded.report.entity, table: nil,
+                row: nil,
                 col: nil, page: claim.page, printed: claim.value, expected: nil,
-                message: "\(claim.value)\(claim.unit) (\(claim.quantity)) is linked to no printed figure: \(claim.message)",
+                message:
+                    "\(claim.value)\(claim.unit) (\(claim.quantity)) is linked to no printed figure: \(claim.message)",
                 sentence: claim.sentence)
         }
         let boxes = Check.SentenceBoxes(loaded.sentences)

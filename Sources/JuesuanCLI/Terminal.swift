@@ -16,6 +16,8 @@ enum Terminal {
 
     static func warning(_ message: String) { write("warning: \(message)\n", to: 2) }
 
+    static func note(_ message: String) { write("note: \(message)\n", to: 2) }
+
     private static func write(_ text: String, to descriptor: Int32) {
         var bytes = Array(text.utf8)
         var offset = 0

@@ -54,8 +54,10 @@ public struct Mismatch: Sendable, Hashable, Codable {
 
     /// A mismatch from its fields.
     public init(
-        kind: MismatchKind, entity: String, table: String, row: String, col: String, name: String? = nil,
-        published: String?, publishedUnit: String?, recorded: String?, recordedUnit: String?, page: Int?,
+        kind: MismatchKind, entity: String, table: String, row: String, col: String,
+        name: String? = nil,
+        published: String?, publishedUnit: String?, recorded: String?, recordedUnit: String?,
+        page: Int?,
         box: Rect? = nil, recordSource: String? = nil, recordLine: Int? = nil, message: String
     ) {
         self.kind = kind
@@ -77,4 +79,54 @@ public struct Mismatch: Sendable, Hashable, Codable {
 
     /// `info` for rounding notes, `error` for mismatches.
     public var severity: String { kind.isMismatch ? "error" : "info" }
+}
+
+extension Mismatch {
+    private enum CodingKeys: String, CodingKey {
+        case kind, severity, entity, table, row, col, name, published, publishedUnit, recorded,
+            recordedUnit, page, box
+        case recordSource, recordLine, message
+    }
+
+    /// Every key is written, `null` when absent, so that scripts can rely on the shape (CLI.md).
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(entity, forKey: .entity)
+        try container.encode(table, forKey: .table)
+        try container.encode(row, forKey: .row)
+        try container.encode(col, forKey: .col)
+        try container.encode(name, forKey: .name)
+        try container.encode(published, forKey: .published)
+        try container.encode(publishedUnit, forKey: .publishedUnit)
+        try container.encode(recorded, forKey: .recorded)
+        try container.encode(recordedUnit, forKey: .recordedUnit)
+        try container.encode(page, forKey: .page)
+        try container.encode(box, forKey: .box)
+        try container.encode(recordSource, forKey: .recordSource)
+        try container.encode(recordLine, forKey: .recordLine)
+        try container.encode(message, forKey: .message)
+    }
+
+    /// Reads what ``encode(to:)`` writes (`severity` follows from the kind).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            kind: try container.decode(MismatchKind.self, forKey: .kind),
+            entity: try container.decode(String.self, forKey: .entity),
+            table: try container.decode(String.self, forKey: .table),
+            row: try container.decode(String.self, forKey: .row),
+            col: try container.decode(String.self, forKey: .col),
+            name: try container.decodeIfPresent(String.self, forKey: .name),
+            published: try container.decodeIfPresent(String.self, forKey: .published),
+            publishedUnit: try container.decodeIfPresent(String.self, forKey: .publishedUnit),
+            recorded: try container.decodeIfPresent(String.self, forKey: .recorded),
+            recordedUnit: try container.decodeIfPresent(String.self, forKey: .recordedUnit),
+            page: try container.decodeIfPresent(Int.self, forKey: .page),
+            box: try container.decodeIfPresent(Rect.self, forKey: .box),
+            recordSource: try container.decodeIfPresent(String.self, forKey: .recordSource),
+            recordLine: try container.decodeIfPresent(Int.self, forKey: .recordLine),
+            message: try container.decode(String.self, forKey: .message))
+    }
 }

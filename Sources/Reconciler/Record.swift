@@ -25,7 +25,8 @@ public struct Record: Sendable, Hashable, Codable {
 
     /// A record from its fields.
     public init(
-        department: String, year: Int, table: String, row: String, col: String, unit: MoneyUnit, value: Amount,
+        department: String, year: Int, table: String, row: String, col: String, unit: MoneyUnit,
+        value: Amount,
         source: String = "", line: Int = 0
     ) {
         self.department = department
