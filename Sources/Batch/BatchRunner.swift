@@ -44,8 +44,9 @@ public enum DocumentOutcome: Sendable {
     /// Processed (or recorded as failed) and stored now; `detail` is the worker's last message for
     /// a failure.
     case stored(DocumentResult, seconds: Double, detail: String?)
-    /// Already in the store (not processed again): whether it failed and how many error findings it has.
-    case skipped(path: String, failed: Bool, errors: Int)
+    /// Already in the store (not processed again): whether it failed, how many error findings and
+    /// mismatches it has.
+    case skipped(path: String, failed: Bool, errors: Int, mismatches: Int)
     /// The same bytes as another document of this run.
     case duplicate(path: String, of: String)
     /// Not even its bytes could be read, so it has no key and is not stored.
@@ -55,7 +56,7 @@ public enum DocumentOutcome: Sendable {
     public var path: String {
         switch self {
         case .stored(let result, _, _): result.identity.path
-        case .skipped(let path, _, _), .duplicate(let path, _), .unreadable(let path): path
+        case .skipped(let path, _, _, _), .duplicate(let path, _), .unreadable(let path): path
         }
     }
 }
@@ -121,6 +122,7 @@ public enum BatchRunner {
             let columns = table.columns
             var failed = false
             var errors = 0
+            var mismatches = 0
             if let row = table.rows.first {
                 if let status = columns.firstIndex(of: "status"), case .text(let text) = row[status] {
                     failed = text == "failed"
@@ -128,8 +130,11 @@ public enum BatchRunner {
                 if let count = columns.firstIndex(of: "errors"), case .integer(let number) = row[count] {
                     errors = Int(number)
                 }
+                if let count = columns.firstIndex(of: "mismatches"), case .integer(let number) = row[count] {
+                    mismatches = Int(number)
+                }
             }
-            return .skipped(path: file, failed: failed, errors: errors)
+            return .skipped(path: file, failed: failed, errors: errors, mismatches: mismatches)
         }
         let identity = DocumentIdentity(sha256: sha256, path: file, size: size)
         let output = configuration.scratchFolder + "/\(index).json"

@@ -30,7 +30,7 @@ public struct BatchProgress {
     public private(set) var failures: [String: Int] = [:]
     /// Documents with at least one error finding (processed now or stored before).
     public private(set) var withErrors = 0
-    /// Documents with mismatches against the records.
+    /// Documents with mismatches against the records (processed now or stored before).
     public private(set) var withMismatches = 0
     /// Skipped documents that were stored as failed.
     public private(set) var skippedFailed = 0
@@ -71,8 +71,9 @@ public struct BatchProgress {
     /// Failures of all kinds, including skipped documents stored as failed before.
     public var failed: Int { failures.values.reduce(0, +) }
 
-    /// Whether the batch has something to report: a failure or an error finding (exit code 1).
-    public var hasFindings: Bool { failed > 0 || skippedFailed > 0 || withErrors > 0 }
+    /// Whether the batch has something to report (exit code 1): a failure, an error finding or a
+    /// mismatch, in a document processed now or stored before.
+    public var hasFindings: Bool { failed > 0 || skippedFailed > 0 || withErrors > 0 || withMismatches > 0 }
 
     /// Counts one outcome and shows it.
     public mutating func record(_ outcome: DocumentOutcome) {
@@ -100,10 +101,11 @@ public struct BatchProgress {
                     line += ": \(detail)"
                 }
             }
-        case .skipped(let path, let failed, let errors):
+        case .skipped(let path, let failed, let errors, let mismatches):
             skipped += 1
             if failed { skippedFailed += 1 }
             if errors > 0 { withErrors += 1 }
+            if mismatches > 0 { withMismatches += 1 }
             line = "skipped \(path): already stored\(failed ? " (failed)" : "")"
         case .duplicate(let path, let first):
             duplicates += 1

@@ -15,8 +15,8 @@ struct Batch: AsyncParsableCommand {
             crashes or hangs is recorded as failed (with its reason) and the batch goes on. Documents \
             whose SHA-256 is already stored are skipped unless --force. Mismatches are computed against \
             the store's records (juesuan records import, or --records, which imports the file first) \
-            for every document whose department has records. Exit code 1 when a document failed or \
-            has error findings.
+            for every document whose department has records. Exit code 1 when a document failed, \
+            has error findings or has mismatches.
             """)
 
     @Argument(help: "PDF files, or folders to search for *.pdf.")

@@ -119,3 +119,44 @@ func reasons(_ db: String) throws -> [String: String] {
         #expect(records.errorLines.count == 1 && records.stderr.contains("records.csv"))
     }
 }
+
+/// The stored mismatches (rounding notes left out), each as column → value.
+func mismatches(_ db: String) throws -> [[String: String]] {
+    let rows = try exported(db, "mismatches")
+    return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(rows[0], $0)) }
+        .filter { $0["kind"] != "rounding_balance" }
+}
+
+@Suite struct BatchRecordsTests {
+    @Test func mismatchesAgainstTheStoresRecords() throws {
+        let work = try folder(with: ["base.pdf": "base.pdf"])
+        let db = work + "/store.sqlite"
+        // Records that agree with the report: no mismatches, exit 0.
+        let agreeing = try Run.juesuan([
+            "batch", work + "/pdfs", "--db", db, "--records", Samples.path("batch/base.records.csv"),
+        ])
+        #expect(agreeing.status == 0, "\(agreeing.stderr)")
+        #expect(try mismatches(db).isEmpty)
+        // One altered record imported into the store; --force reconciles the document again.
+        let imported = try Run.juesuan([
+            "records", "import", Samples.path("batch/base-altered.records.csv"), "--db", db,
+        ])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let altered = try Run.juesuan(["batch", work + "/pdfs", "--db", db, "--force"])
+        #expect(altered.status == 1, "\(altered.stderr)")
+        let found = try mismatches(db)
+        #expect(found.count == 1)
+        let mismatch = found.first ?? [:]
+        #expect(mismatch["row"] == "2010602")
+        #expect(mismatch["col"] == "财政拨款收入")
+        #expect(mismatch["recorded"] == "933347.89")
+        #expect(mismatch["recorded_unit"] == "元")
+        #expect(mismatch["record_line"] == "20")
+        let documents = try exported(db, "documents")
+        #expect(documents[1][documents[0].firstIndex(of: "mismatches")!] == "1")
+        // A rerun skips the document but still reports its mismatch.
+        let rerun = try Run.juesuan(["batch", work + "/pdfs", "--db", db])
+        #expect(rerun.status == 1)
+        #expect(rerun.stderr.contains("1 with mismatches"))
+    }
+}
