@@ -58,8 +58,9 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "ReportModel", "Checks", "Reconciler",
+                "ReportModel", "Checks", "Reconciler", "PDF",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
             ]),
         // The same store on PostgreSQL, with a work queue shared by several machines.
         .target(

@@ -1,0 +1,193 @@
+import Foundation
+import Store
+import Synchronization
+
+/// What a batch run is told to do.
+public struct BatchConfiguration: Sendable {
+    /// The documents, in the order they are started.
+    public var files: [String]
+    /// How many worker processes run at once.
+    public var jobs: Int
+    /// The time limit of one document.
+    public var timeout: Duration
+    /// Process documents already stored again (replacing what was stored).
+    public var force: Bool
+    /// The worker executable (`juesuan` itself).
+    public var workerExecutable: String
+    /// The worker's arguments for one document and the file it writes its result to.
+    public var workerArguments: @Sendable (_ file: String, _ output: String) -> [String]
+    /// The worker's environment; `nil` inherits the batch's.
+    public var workerEnvironment: [String: String]?
+    /// Where the workers' result files go (created if needed, emptied of this run's files at the end).
+    public var scratchFolder: String
+
+    /// A configuration from its parts.
+    public init(
+        files: [String], jobs: Int, timeout: Duration, force: Bool, workerExecutable: String,
+        workerArguments: @escaping @Sendable (String, String) -> [String],
+        workerEnvironment: [String: String]? = nil,
+        scratchFolder: String
+    ) {
+        self.files = files
+        self.jobs = max(1, jobs)
+        self.timeout = timeout
+        self.force = force
+        self.workerExecutable = workerExecutable
+        self.workerArguments = workerArguments
+        self.workerEnvironment = workerEnvironment
+        self.scratchFolder = scratchFolder
+    }
+}
+
+/// What happened to one document of a batch.
+public enum DocumentOutcome: Sendable {
+    /// Processed (or recorded as failed) and stored now; `detail` is the worker's last message for
+    /// a failure.
+    case stored(DocumentResult, seconds: Double, detail: String?)
+    /// Already in the store (not processed again): whether it failed, how many error findings and
+    /// mismatches it has.
+    case skipped(path: String, failed: Bool, errors: Int, mismatches: Int)
+    /// The same bytes as another document of this run.
+    case duplicate(path: String, of: String)
+    /// Not even its bytes could be read, so it has no key and is not stored.
+    case unreadable(path: String)
+
+    /// The document's path.
+    public var path: String {
+        switch self {
+        case .stored(let result, _, _): result.identity.path
+        case .skipped(let path, _, _, _), .duplicate(let path, _), .unreadable(let path): path
+        }
+    }
+}
+
+/// Runs a batch: hashes each document, skips the ones stored, processes the others in worker
+/// processes (at most `jobs` at once) and saves each result in its own transaction as it arrives.
+public enum BatchRunner {
+    /// Processes every file of `configuration`; `report` sees each outcome as it happens, in the
+    /// calling task. Throws when the store cannot save anything (the batch stops there).
+    public static func run(
+        _ configuration: BatchConfiguration, store: any ArchiveStore, report: (DocumentOutcome) -> Void
+    ) async throws {
+        try FileManager.default.createDirectory(
+            atPath: configuration.scratchFolder, withIntermediateDirectories: true)
+        let claimed = Claims()
+        try await withThrowingTaskGroup(of: DocumentOutcome.self) { group in
+            var next = 0
+            func startNext() {
+                guard next < configuration.files.count else { return }
+                let index = next
+                let file = configuration.files[index]
+                next += 1
+                group.addTask {
+                    try await process(
+                        file, index: index, configuration: configuration, store: store, claimed: claimed)
+                }
+            }
+            for _ in 0..<configuration.jobs { startNext() }
+            while let outcome = try await group.next() {
+                var final = outcome
+                if case .stored(let result, let seconds, let detail) = outcome {
+                    do {
+                        try await store.save(result)
+                    } catch {
+                        // A result that cannot be stored is recorded as a failure with the reason.
+                        let failed = DocumentResult(
+                            identity: result.identity, status: .failed(reason: "not stored: \(error)"))
+                        try await store.save(failed)
+                        final = .stored(failed, seconds: seconds, detail: detail)
+                    }
+                }
+                report(final)
+                startNext()
+            }
+        }
+    }
+
+    /// One document: its key, the store's answer, the worker's result.
+    static func process(
+        _ file: String, index: Int, configuration: BatchConfiguration, store: any ArchiveStore,
+        claimed: Claims
+    ) async throws -> DocumentOutcome {
+        guard let (sha256, size) = SHA256.file(file) else { return .unreadable(path: file) }
+        let first = claimed.first.withLock { seen -> String? in
+            if let first = seen[sha256] { return first }
+            seen[sha256] = file
+            return nil
+        }
+        if let first { return .duplicate(path: file, of: first) }
+        if !configuration.force, try await store.contains(sha256: sha256) {
+            let table = try await store.export(
+                .documents, filters: [ExportFilter(column: "sha256", value: sha256)])
+            let columns = table.columns
+            var failed = false
+            var errors = 0
+            var mismatches = 0
+            if let row = table.rows.first {
+                if let status = columns.firstIndex(of: "status"), case .text(let text) = row[status] {
+                    failed = text == "failed"
+                }
+                if let count = columns.firstIndex(of: "errors"), case .integer(let number) = row[count] {
+                    errors = Int(number)
+                }
+                if let count = columns.firstIndex(of: "mismatches"), case .integer(let number) = row[count] {
+                    mismatches = Int(number)
+                }
+            }
+            return .skipped(path: file, failed: failed, errors: errors, mismatches: mismatches)
+        }
+        let identity = DocumentIdentity(sha256: sha256, path: file, size: size)
+        let output = configuration.scratchFolder + "/\(index).json"
+        let errorFile = configuration.scratchFolder + "/\(index).err"
+        defer {
+            try? FileManager.default.removeItem(atPath: output)
+            try? FileManager.default.removeItem(atPath: errorFile)
+        }
+        let start = ContinuousClock.now
+        let exit = await WorkerProcess.run(
+            executable: configuration.workerExecutable,
+            arguments: configuration.workerArguments(file, output),
+            environment: configuration.workerEnvironment, timeout: configuration.timeout,
+            standardError: errorFile)
+        let elapsed = start.duration(to: .now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let detail = lastLine(of: errorFile)
+        func failed(_ reason: String) -> DocumentOutcome {
+            .stored(
+                DocumentResult(identity: identity, status: .failed(reason: reason)), seconds: seconds,
+                detail: detail)
+        }
+        switch exit {
+        case .timedOut:
+            return failed("timeout")
+        case .signalled(let signal):
+            return failed("crashed: signal \(signal)")
+        case .notStarted(let why):
+            return failed("worker not started: \(why)")
+        case .exited(let status) where status != 0:
+            return failed("failed: exit \(status)")
+        case .exited:
+            guard let data = FileManager.default.contents(atPath: output),
+                let decoded = try? JSONDecoder().decode(DocumentResult.self, from: data)
+            else { return failed("failed: no result from the worker") }
+            var result = decoded
+            // The batch's own key and path win: the worker may not have been able to read them.
+            result.identity.sha256 = sha256
+            result.identity.path = file
+            result.identity.size = size
+            return .stored(result, seconds: seconds, detail: detail)
+        }
+    }
+
+    /// The last non-empty line a worker wrote to standard error, for the log of a failure.
+    static func lastLine(of path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return nil }
+        let text = String(decoding: data.suffix(4096), as: UTF8.self)
+        return text.split(separator: "\n").last.map(String.init)
+    }
+}
+
+/// The first path of each SHA-256 seen in this run, shared by the documents' tasks.
+final class Claims: Sendable {
+    let first = Mutex<[String: String]>([:])
+}

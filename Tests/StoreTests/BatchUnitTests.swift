@@ -1,0 +1,73 @@
+import Batch
+import Foundation
+import Testing
+
+@Suite struct SHA256Tests {
+    @Test func knownVectors() {
+        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(
+            SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func piecewiseEqualsWhole() {
+        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        var hash = SHA256()
+        hash.update(Array(bytes[0..<1]))
+        hash.update(Array(bytes[1..<63]))
+        hash.update(Array(bytes[63..<130]))
+        hash.update(Array(bytes[130...]))
+        #expect(hash.finalizeHex() == SHA256.hex(bytes))
+    }
+}
+
+@Suite struct WorkerProcessTests {
+    @Test func crashIsASignal() async {
+        let exit = await WorkerProcess.run(
+            executable: "/bin/sh", arguments: ["-c", "kill -SEGV $$"], timeout: .seconds(30))
+        #expect(exit == .signalled(11))
+    }
+
+    @Test func hangIsATimeout() async {
+        let exit = await WorkerProcess.run(
+            executable: "/bin/sh", arguments: ["-c", "exec sleep 30"], timeout: .milliseconds(300))
+        #expect(exit == .timedOut)
+    }
+
+    @Test func exitStatusAndStandardError() async throws {
+        let errors = FileManager.default.temporaryDirectory.path + "/juesuan-worker-\(UUID().uuidString).err"
+        let exit = await WorkerProcess.run(
+            executable: "/bin/sh", arguments: ["-c", "echo first >&2; echo last words >&2; exit 3"],
+            timeout: .seconds(30), standardError: errors)
+        #expect(exit == .exited(3))
+        #expect(
+            String(decoding: try Data(contentsOf: URL(fileURLWithPath: errors)), as: UTF8.self) == "first\nlast words\n"
+        )
+    }
+
+    @Test func missingExecutableIsNotStarted() async {
+        let exit = await WorkerProcess.run(executable: "/nonexistent/juesuan", arguments: [], timeout: .seconds(5))
+        guard case .notStarted = exit else {
+            Issue.record("expected notStarted, got \(exit)")
+            return
+        }
+    }
+}
+
+@Suite struct InputsTests {
+    @Test func walksFoldersForPDFsSortedAndTakesNamedFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.path + "/juesuan-inputs-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder + "/sub/deeper", withIntermediateDirectories: true)
+        for name in ["b.pdf", "a.PDF", "notes.txt", "sub/c.pdf", "sub/deeper/d.pdf", "sub/x.csv"] {
+            _ = FileManager.default.createFile(atPath: folder + "/" + name, contents: Data("x".utf8))
+        }
+        let found = try Inputs.pdfs(in: [folder, folder + "/notes.txt"])
+        #expect(
+            found == ["a.PDF", "b.pdf", "sub/c.pdf", "sub/deeper/d.pdf", "notes.txt"].map { folder + "/" + $0 })
+        #expect(throws: BatchError.self) { try Inputs.pdfs(in: [folder + "/missing"]) }
+    }
+}
