@@ -136,6 +136,18 @@ public enum BatchRunner {
             }
             return .skipped(path: file, failed: failed, errors: errors, mismatches: mismatches)
         }
+        let (result, seconds, detail) = await runWorker(
+            file, sha256: sha256, size: size, index: index, configuration: configuration)
+        return .stored(result, seconds: seconds, detail: detail)
+    }
+
+    /// Runs one worker process on `file` and returns its result (a failed one, with the reason,
+    /// when the worker crashed, hung or gave nothing back), how long it took, and the worker's last
+    /// line on standard error. Stores nothing: the caller does (``run(_:store:report:)``, or a
+    /// PostgreSQL queue worker).
+    public static func runWorker(
+        _ file: String, sha256: String, size: Int64, index: Int, configuration: BatchConfiguration
+    ) async -> (result: DocumentResult, seconds: Double, detail: String?) {
         let identity = DocumentIdentity(sha256: sha256, path: file, size: size)
         let output = configuration.scratchFolder + "/\(index).json"
         let errorFile = configuration.scratchFolder + "/\(index).err"
@@ -152,10 +164,8 @@ public enum BatchRunner {
         let elapsed = start.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let detail = lastLine(of: errorFile)
-        func failed(_ reason: String) -> DocumentOutcome {
-            .stored(
-                DocumentResult(identity: identity, status: .failed(reason: reason)), seconds: seconds,
-                detail: detail)
+        func failed(_ reason: String) -> (result: DocumentResult, seconds: Double, detail: String?) {
+            (DocumentResult(identity: identity, status: .failed(reason: reason)), seconds, detail)
         }
         switch exit {
         case .timedOut:
@@ -175,7 +185,7 @@ public enum BatchRunner {
             result.identity.sha256 = sha256
             result.identity.path = file
             result.identity.size = size
-            return .stored(result, seconds: seconds, detail: detail)
+            return (result, seconds, detail)
         }
     }
 

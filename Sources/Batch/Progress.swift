@@ -152,7 +152,9 @@ public struct BatchProgress {
     public mutating func finish() {
         if bar { write("\r\u{1B}[K") }
         let seconds = Self.seconds(start.duration(to: clock.now))
-        var summary = "batch: \(total) document\(total == 1 ? "" : "s"): \(processed) processed"
+        // A queue worker does not know the total in advance: it speaks of what it did.
+        let count = max(total, done)
+        var summary = "batch: \(count) document\(count == 1 ? "" : "s"): \(processed) processed"
         if skipped > 0 { summary += ", \(skipped) already stored" }
         if duplicates > 0 { summary += ", \(duplicates) duplicate\(duplicates == 1 ? "" : "s")" }
         let failedNow = failed

@@ -1,8 +1,11 @@
 import ArgumentParser
 import Batch
 import Foundation
+import PDF
+import PostgresStore
 import Reconciler
 import Store
+import Synchronization
 
 /// `juesuan batch PATH… --db DB`: every PDF under the paths, each in its own worker process,
 /// into the store (docs/batch.md).
@@ -17,13 +20,26 @@ struct Batch: AsyncParsableCommand {
             the store's records (juesuan records import, or --records, which imports the file first) \
             for every document whose department has records. Exit code 1 when a document failed, \
             has error findings or has mismatches.
+            With --db postgres://…, several machines share the work: `--enqueue PATH…` queues the \
+            documents, and each `--work` process (on any machine that sees the same paths) claims \
+            them one at a time with FOR UPDATE SKIP LOCKED until the queue is empty; a worker that \
+            dies releases its claim when its lease expires (docs/postgres.md).
             """)
 
-    @Argument(help: "PDF files, or folders to search for *.pdf.")
-    var paths: [String]
+    @Argument(help: "PDF files, or folders to search for *.pdf (none with --work).")
+    var paths: [String] = []
 
-    @Option(help: "The store: an SQLite file (created if missing).")
+    @Option(help: "The store: an SQLite file (created if missing) or a postgres:// URL.")
     var db: String
+
+    @Flag(help: "PostgreSQL only: queue the documents under PATH… for --work processes, and stop.")
+    var enqueue = false
+
+    @Flag(help: "PostgreSQL only: process queued documents until the queue is empty.")
+    var work = false
+
+    @Option(help: "With --work: how long a claim lasts without a heartbeat, in seconds.")
+    var lease: Int = 300
 
     @Option(help: "How many documents to process at once (default: the number of cores).")
     var jobs: Int?
@@ -46,9 +62,20 @@ struct Batch: AsyncParsableCommand {
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
+        if lease < 1 { throw ValidationError("--lease must be at least 1 second") }
+        if enqueue && work { throw ValidationError("--enqueue and --work are separate steps; give one") }
+        if (enqueue || work) && !isPostgres(db) {
+            throw ValidationError("--enqueue and --work need a postgres:// store (--db)")
+        }
+        if work && !paths.isEmpty { throw ValidationError("--work takes no paths: it processes the queue") }
+        if !work && paths.isEmpty { throw ValidationError("give the PDF files or folders to process") }
     }
 
     func run() async throws {
+        if enqueue || work {
+            try await runQueue()
+            return
+        }
         let files: [String]
         do {
             files = try Inputs.pdfs(in: paths)
@@ -56,6 +83,7 @@ struct Batch: AsyncParsableCommand {
             throw CLIFailure(message: error.description)
         }
         let store = try await openStore(db)
+        defer { closeStore(store) }
         if let records {
             let filed: [Record]
             do {
@@ -67,16 +95,7 @@ struct Batch: AsyncParsableCommand {
         }
         let scratch = FileManager.default.temporaryDirectory.path + "/juesuan-batch-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        var environment = ProcessInfo.processInfo.environment
-        // A crashing worker should end at once rather than print a symbolicated backtrace.
-        environment["SWIFT_BACKTRACE"] = "enable=no"
-        let db = self.db
-        let configuration = BatchConfiguration(
-            files: files, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-            timeout: .seconds(timeout),
-            force: force, workerExecutable: Self.executable,
-            workerArguments: { file, output in ["worker", file, "--output", output, "--records-db", db] },
-            workerEnvironment: environment, scratchFolder: scratch)
+        let configuration = workerConfiguration(files: files, scratch: scratch)
         var progress = BatchProgress(total: files.count, bar: BatchProgress.standardErrorIsTerminal)
         progress.draw(force: true)
         try await storeCall {
@@ -84,6 +103,82 @@ struct Batch: AsyncParsableCommand {
         }
         progress.finish()
         if progress.hasFindings { throw ExitCode(1) }
+    }
+
+    /// How documents are processed: worker processes of this executable, with the time limit.
+    private func workerConfiguration(files: [String], scratch: String) -> BatchConfiguration {
+        var environment = ProcessInfo.processInfo.environment
+        // A crashing worker should end at once rather than print a symbolicated backtrace.
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        let db = self.db
+        return BatchConfiguration(
+            files: files, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+            timeout: .seconds(timeout),
+            force: force, workerExecutable: Self.executable,
+            workerArguments: { file, output in ["worker", file, "--output", output, "--records-db", db] },
+            workerEnvironment: environment, scratchFolder: scratch)
+    }
+
+    /// `--enqueue` and `--work` on a PostgreSQL store.
+    private func runQueue() async throws {
+        let store = try await openStore(db)
+        defer { closeStore(store) }
+        guard let postgres = store as? PostgresStore else { return }
+        let queue = PostgresWorkQueue(store: postgres)
+        if let records {
+            let filed: [Record]
+            do {
+                filed = try RecordsFile.read(path: records, encoding: encoding)
+            } catch {
+                throw CLIFailure(message: error.description)
+            }
+            _ = try await storeCall { try await store.importRecords(filed) }
+        }
+        if enqueue {
+            let files: [String]
+            do {
+                files = try Inputs.pdfs(in: paths)
+            } catch {
+                throw CLIFailure(message: error.description)
+            }
+            var entries: [QueueEntry] = []
+            for file in files {
+                // Workers on other machines read the same path: queue it absolute.
+                let path = URL(fileURLWithPath: file).standardizedFileURL.path
+                guard let bytes = FileManager.default.contents(atPath: path) else {
+                    Terminal.warning("\(file): cannot be read; not queued")
+                    continue
+                }
+                entries.append(
+                    QueueEntry(path: path, sha256: Checksum.sha256Hex(Array(bytes)), size: Int64(bytes.count)))
+            }
+            let summary = try await storeCall { try await queue.enqueue(entries) }
+            Terminal.note(
+                "queued \(summary.queued) documents (\(summary.alreadyQueued) already queued, \(summary.alreadyStored) already stored)"
+            )
+            return
+        }
+        let scratch = FileManager.default.temporaryDirectory.path + "/juesuan-batch-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let configuration = workerConfiguration(files: [], scratch: scratch)
+        let progress = Mutex(BatchProgress(total: 0, bar: false))
+        let counter = Atomic<Int>(0)
+        let worker = PostgresWorker(queue: queue, lease: .seconds(lease))
+        let summary = try await storeCall {
+            try await worker.run(stopWhenEmpty: true, concurrency: configuration.jobs) { job in
+                let index = counter.add(1, ordering: .relaxed).newValue
+                let (result, seconds, detail) = await BatchRunner.runWorker(
+                    job.path, sha256: job.sha256, size: job.size, index: index, configuration: configuration)
+                progress.withLock { $0.record(.stored(result, seconds: seconds, detail: detail)) }
+                return result
+            }
+        }
+        progress.withLock { $0.finish() }
+        Terminal.note(
+            "this worker stored \(summary.completed) documents (\(summary.failed) failed in processing, \(summary.lost) claims lost to other workers)"
+        )
+        if progress.withLock({ $0.hasFindings }) { throw ExitCode(1) }
     }
 
     /// This executable, which the batch runs again as its workers.
@@ -102,12 +197,20 @@ func isPostgres(_ db: String) -> Bool {
     db.hasPrefix("postgres://") || db.hasPrefix("postgresql://")
 }
 
-/// The store that `--db` names, schema ready: an SQLite file path (created if missing), or — not
-/// wired yet — a `postgres://` URL. The one place that chooses the store.
+/// The store that `--db` names, schema ready: an SQLite file path (created if missing), or a
+/// `postgres://` URL. The one place that chooses the store; ``closeStore(_:)`` releases it.
 func openStore(_ db: String) async throws -> any ArchiveStore {
     if isPostgres(db) {
-        throw CLIFailure(
-            message: "\(db): PostgreSQL stores are not supported yet; give an SQLite file path")
+        return try await storeCall {
+            let store = try PostgresStore(url: db, environment: ProcessInfo.processInfo.environment)
+            do {
+                try await store.prepare()
+            } catch {
+                await store.shutdown()
+                throw error
+            }
+            return store
+        }
     }
     return try await storeCall {
         let store = try SQLiteStore(path: db)
@@ -116,12 +219,23 @@ func openStore(_ db: String) async throws -> any ArchiveStore {
     }
 }
 
-/// Runs a store operation, turning a ``StoreError`` into the CLI's `error:` line (exit 2).
+/// Releases a store: a PostgreSQL store's connections are closed (in the background; the process
+/// may end first, which closes them too).
+func closeStore(_ store: any ArchiveStore) {
+    if let postgres = store as? PostgresStore {
+        Task { await postgres.shutdown() }
+    }
+}
+
+/// Runs a store operation, turning a ``StoreError`` or ``PostgresStoreError`` into the CLI's
+/// `error:` line (exit 2).
 func storeCall<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let error as StoreError {
         throw CLIFailure(message: error.message)
+    } catch let error as PostgresStoreError {
+        throw CLIFailure(message: error.description)
     }
 }
 
