@@ -23,6 +23,9 @@ public final class SQLiteStore: ArchiveStore, Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         configuration.busyMode = .timeout(30)
+        // Each connection keeps its own page cache (2 MB by default); a batch's reads are small
+        // (one key lookup per document), so two readers are plenty.
+        configuration.maximumReaderCount = 2
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {

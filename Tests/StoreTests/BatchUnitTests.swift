@@ -1,5 +1,6 @@
 import Batch
 import Foundation
+import Store
 import Testing
 
 @Suite struct SHA256Tests {
@@ -69,5 +70,49 @@ import Testing
         #expect(
             found == ["a.PDF", "b.pdf", "sub/c.pdf", "sub/deeper/d.pdf", "notes.txt"].map { folder + "/" + $0 })
         #expect(throws: BatchError.self) { try Inputs.pdfs(in: [folder + "/missing"]) }
+    }
+}
+
+/// Collects what a progress display writes.
+final class Lines {
+    var text = ""
+}
+
+@Suite struct BatchProgressTests {
+    func result(_ path: String, _ status: DocumentStatus, pages: Int?) -> DocumentResult {
+        DocumentResult(identity: DocumentIdentity(sha256: "x", path: path, size: 1, pages: pages), status: status)
+    }
+
+    @Test func plainLinesAndSummary() {
+        let lines = Lines()
+        var progress = BatchProgress(total: 4, bar: false) { lines.text += $0 }
+        progress.record(.stored(result("a.pdf", .processed, pages: 20), seconds: 1.256, detail: nil))
+        progress.record(
+            .stored(result("b.pdf", .failed(reason: "crashed: signal 11"), pages: nil), seconds: 0.2, detail: "boom"))
+        progress.record(.skipped(path: "c.pdf", failed: false, errors: 0, mismatches: 0))
+        progress.record(.duplicate(path: "d.pdf", of: "a.pdf"))
+        progress.finish()
+        let text = lines.text
+        #expect(text.contains("[1/4] ok      a.pdf: 20 pages, 0 facts, 0 errors, 0 mismatches (1.26 s)\n"))
+        #expect(text.contains("[2/4] failed  b.pdf: crashed: signal 11 (0.20 s): boom\n"))
+        #expect(text.contains("[3/4] skipped c.pdf: already stored\n"))
+        #expect(text.contains("[4/4] skipped d.pdf: the same file as a.pdf\n"))
+        #expect(
+            text.contains(
+                "batch: 4 documents: 1 processed, 1 already stored, 1 duplicate, 1 failed (crashed: signal 11: 1)\n"))
+        #expect(!text.contains("\u{1B}"))
+        #expect(progress.hasFindings)
+    }
+
+    @Test func barRedrawsInPlaceAndStaysQuietWithoutFindings() {
+        let lines = Lines()
+        var progress = BatchProgress(total: 2, bar: true) { lines.text += $0 }
+        progress.record(.stored(result("a.pdf", .processed, pages: 20), seconds: 1, detail: nil))
+        progress.record(.stored(result("b.pdf", .processed, pages: 22), seconds: 1, detail: nil))
+        #expect(lines.text.hasPrefix("\r\u{1B}[K["))
+        #expect(lines.text.contains("2/2 docs"))
+        #expect(lines.text.contains("pages/s"))
+        #expect(!lines.text.contains("ok      a.pdf"))
+        #expect(!progress.hasFindings)
     }
 }
