@@ -70,7 +70,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
         // Batch processing of archives: walking, worker processes, progress.
-        .target(name: "Batch", dependencies: ["Store", "ReportModel", "Checks", "Reconciler"]),
+        .target(name: "Batch", dependencies: ["Store", "ReportModel", "Checks", "Reconciler", "PDF"]),
         // Scheduled scrapes of publishing sites: polite fetching, archive, provenance.
         .target(
             name: "Scrape",

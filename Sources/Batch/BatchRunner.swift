@@ -1,4 +1,5 @@
 import Foundation
+import PDF
 import Store
 import Synchronization
 
@@ -109,7 +110,9 @@ public enum BatchRunner {
         _ file: String, index: Int, configuration: BatchConfiguration, store: any ArchiveStore,
         claimed: Claims
     ) async throws -> DocumentOutcome {
-        guard let (sha256, size) = SHA256.file(file) else { return .unreadable(path: file) }
+        guard let bytes = FileManager.default.contents(atPath: file) else { return .unreadable(path: file) }
+        let sha256 = Checksum.sha256Hex(Array(bytes))
+        let size = Int64(bytes.count)
         let first = claimed.first.withLock { seen -> String? in
             if let first = seen[sha256] { return first }
             seen[sha256] = file

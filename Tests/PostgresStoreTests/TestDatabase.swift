@@ -52,7 +52,7 @@ enum TestDatabase {
         }
     }
 
-    private static func drop(_ schema: String, _ store: PostgresStore) async throws {
+    static func drop(_ schema: String, _ store: PostgresStore) async throws {
         try await store.client.query(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE"))
     }
 

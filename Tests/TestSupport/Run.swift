@@ -1,14 +1,13 @@
 import Foundation
-import TestSupport
 
-/// Runs the built `juesuan` executable, as a script would (copied from CLITests, with an environment).
-struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+/// Runs the built `juesuan` executable, as an auditor or a script would.
+public struct Run: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
 
     /// The `juesuan` binary built next to the test bundle.
-    static let executable: URL = {
+    public static let executable: URL = {
         let bundleFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [
             bundleFolder.appendingPathComponent("juesuan"),
@@ -19,8 +18,14 @@ struct Run {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }()
 
+    /// Runs `juesuan ARGS` in the package root (so that `Samples/…` paths are short and stable).
+    public static func juesuan(_ arguments: String...) throws -> Run { try juesuan(arguments) }
+
+    /// Runs `juesuan` with an argument array.
+    public static func juesuan(arguments: [String]) throws -> Run { try juesuan(arguments) }
+
     /// Runs `juesuan ARGS` in the package root with extra environment variables.
-    static func juesuan(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    public static func juesuan(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -46,5 +51,5 @@ struct Run {
     }
 
     /// Standard error's lines.
-    var errorLines: [Substring] { stderr.split(separator: "\n") }
+    public var errorLines: [Substring] { stderr.split(separator: "\n") }
 }
