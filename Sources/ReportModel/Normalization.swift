@@ -6,17 +6,27 @@ public enum Normalization {
     public static func n(_ text: String) -> String {
         // Most table text is ASCII or plain CJK ideographs, which NFKC leaves as they are.
         if text.unicodeScalars.allSatisfy(isNFKCStable) {
-            if !text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) { return text }
+            if !text.unicodeScalars.contains(where: isWhitespace) { return text }
             var result = String.UnicodeScalarView()
-            for scalar in text.unicodeScalars where !scalar.properties.isWhitespace { result.append(scalar) }
+            for scalar in text.unicodeScalars where !isWhitespace(scalar) { result.append(scalar) }
             return String(result)
         }
         let folded = TextNormalization.nfkc(text)
         var result = String.UnicodeScalarView()
-        for scalar in folded.unicodeScalars where !scalar.properties.isWhitespace {
+        for scalar in folded.unicodeScalars where !isWhitespace(scalar) {
             result.append(scalar)
         }
         return String(result)
+    }
+
+    /// Unicode's White_Space property, with the ranges that hold none (CJK ideographs, most of
+    /// ASCII) answered without the property tables.
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20: return true
+        case 0x21...0x7F, 0x4E00...0x9FFF: return false
+        default: return scalar.properties.isWhitespace
+        }
     }
 
     /// Scalars NFKC maps to themselves, checked cheaply: ASCII, CJK unified ideographs, 、。 and

@@ -1,8 +1,20 @@
-import ReportModel
 import Testing
+
+@testable import ReportModel
 
 @Suite("N(s) and facts.csv")
 struct NormalizationTests {
+    /// The fast whitespace test answers as Unicode's White_Space property for every scalar of the
+    /// Basic Multilingual Plane.
+    @Test func fastWhitespaceIsUnicodeWhitespace() {
+        var differing: [UInt32] = []
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if Normalization.isWhitespace(scalar) != scalar.properties.isWhitespace { differing.append(value) }
+        }
+        #expect(differing.isEmpty)
+    }
+
     @Test func foldsFullWidthAndRemovesWhitespace() {
         #expect(Normalization.n("部门：株洲市 商务局") == "部门:株洲市商务局")
         #expect(Normalization.n("因公出国（境）费") == "因公出国(境)费")
