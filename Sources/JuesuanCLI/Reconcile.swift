@@ -1,11 +1,11 @@
 import ArgumentParser
-import FoundationEssentials
+import Foundation
 import Reconciler
 import ReportModel
 import Reports
 
 /// `juesuan reconcile FILE.pdf --records RECORDS.csv`: does the published report say what was filed?
-struct Reconcile: ParsableCommand {
+struct Reconcile: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
             "Compare every published figure with the filed records and classify every difference.",
@@ -26,7 +26,10 @@ struct Reconcile: ParsableCommand {
     @Argument(help: "The PDF report (or, with --facts, a facts.csv file).")
     var file: String
 
-    @Option(help: "The filed records: a CSV file (department,year,table,row,col,unit,value).")
+    @Option(
+        help:
+            "The filed records: a CSV file (department,year,table,row,col,unit,value), or a store they were imported into (juesuan records import): an SQLite file or a postgres:// URL."
+    )
     var records: String
 
     @Option(help: "The records file's character set (UTF-8, GB18030, GBK); detected when omitted.")
@@ -52,13 +55,8 @@ struct Reconcile: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let filed: [Record]
-        do {
-            filed = try RecordsFile.read(path: records, encoding: encoding)
-        } catch {
-            throw CLIFailure(message: error.description)
-        }
+    func run() async throws {
+        let filed = try await readRecords()
         let published: [Fact]
         var reportDepartment: String? = nil
         var reportYear: Int? = nil
@@ -120,6 +118,29 @@ struct Reconcile: ParsableCommand {
                     all: all))
         }
         if !mismatches.isEmpty { throw ExitCode(1) }
+    }
+
+    /// The records: a CSV file, or the store they were imported into (an SQLite file, recognised by
+    /// its header, or a postgres:// URL).
+    private func readRecords() async throws -> [Record] {
+        if isPostgres(records) || Self.isSQLite(records) {
+            let store = try await openStore(records)
+            defer { closeStore(store) }
+            return try await storeCall { try await store.records(department: nil, year: nil) }
+        }
+        do {
+            return try RecordsFile.read(path: records, encoding: encoding)
+        } catch {
+            throw CLIFailure(message: error.description)
+        }
+    }
+
+    /// Whether the file starts with SQLite's header ("SQLite format 3\0").
+    static func isSQLite(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        return Array(header) == Array("SQLite format 3".utf8) + [0]
     }
 
     /// The year of the records of the document's entities, when they name only one.

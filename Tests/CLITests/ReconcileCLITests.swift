@@ -58,6 +58,22 @@ struct ReconcileCLITests {
         }
     }
 
+    /// Records imported into an SQLite store (`juesuan records import`) reconcile as the CSV does.
+    @Test func recordsFromTheStoreReconcileTheSame() throws {
+        let db = FileManager.default.temporaryDirectory.path + "/juesuan-records-\(UUID().uuidString).sqlite"
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        }
+        let imported = try Run.juesuan("records", "import", records, "--db", db)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let fromStore = try Run.juesuan("reconcile", pdf, "--records", db, "--format", "json")
+        let fromFile = try Run.juesuan("reconcile", pdf, "--records", records, "--format", "json")
+        #expect(fromStore.status == 1, "\(fromStore.stderr)")
+        let keys = { (text: String) in try JSONDecoder().decode([Key].self, from: Data(text.utf8)) }
+        #expect(try keys(fromStore.stdout).count == 15)
+        #expect(try Set(keys(fromStore.stdout)) == Set(keys(fromFile.stdout)))
+    }
+
     @Test func factsFilesReconcileTheSame() throws {
         let fromPDF = try Run.juesuan("reconcile", pdf, "--records", records, "--format", "json")
         let fromFacts = try Run.juesuan(
