@@ -84,15 +84,7 @@ struct Batch: AsyncParsableCommand {
         }
         let store = try await openStore(db)
         defer { closeStore(store) }
-        if let records {
-            let filed: [Record]
-            do {
-                filed = try RecordsFile.read(path: records, encoding: encoding)
-            } catch {
-                throw CLIFailure(message: error.description)
-            }
-            _ = try await storeCall { try await store.importRecords(filed) }
-        }
+        try await importRecords(into: store)
         let scratch = FileManager.default.temporaryDirectory.path + "/juesuan-batch-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let configuration = workerConfiguration(files: files, scratch: scratch)
@@ -119,21 +111,25 @@ struct Batch: AsyncParsableCommand {
             workerEnvironment: environment, scratchFolder: scratch)
     }
 
+    /// Imports `--records` into the store, when given, before any document is processed.
+    private func importRecords(into store: any ArchiveStore) async throws {
+        guard let records else { return }
+        let filed: [Record]
+        do {
+            filed = try RecordsFile.read(path: records, encoding: encoding)
+        } catch {
+            throw CLIFailure(message: error.description)
+        }
+        _ = try await storeCall { try await store.importRecords(filed) }
+    }
+
     /// `--enqueue` and `--work` on a PostgreSQL store.
     private func runQueue() async throws {
         let store = try await openStore(db)
         defer { closeStore(store) }
         guard let postgres = store as? PostgresStore else { return }
         let queue = PostgresWorkQueue(store: postgres)
-        if let records {
-            let filed: [Record]
-            do {
-                filed = try RecordsFile.read(path: records, encoding: encoding)
-            } catch {
-                throw CLIFailure(message: error.description)
-            }
-            _ = try await storeCall { try await store.importRecords(filed) }
-        }
+        try await importRecords(into: store)
         if enqueue {
             let files: [String]
             do {

@@ -242,23 +242,6 @@ public final class PostgresStore: ArchiveStore, Sendable {
     }
 }
 
-/// The key of a record in the records table.
-private struct RecordKey: Hashable {
-    var department: String
-    var year: Int
-    var table: String
-    var row: String
-    var col: String
-
-    init(_ record: Record) {
-        department = record.department
-        year = record.year
-        table = record.table
-        row = record.row
-        col = record.col
-    }
-}
-
 extension AsyncSequence {
     /// The first element, if any; the rest of the sequence is drained so the connection is freed.
     func collectFirst() async throws -> Element? {

@@ -178,14 +178,15 @@ public enum RecordsFile {
 }
 
 /// A record's identity: department, year, table, row, col.
-struct RecordKey: Hashable {
-    var department: String
-    var year: Int
-    var table: String
-    var row: String
-    var col: String
+public struct RecordKey: Hashable, Sendable {
+    public var department: String
+    public var year: Int
+    public var table: String
+    public var row: String
+    public var col: String
 
-    init(_ record: Record) {
+    /// The key of `record`.
+    public init(_ record: Record) {
         department = record.department
         year = record.year
         table = record.table

@@ -253,16 +253,8 @@ struct Work: Sendable {
                 url, validators: validators, allowedHosts: source.hosts, politeness: source.politeness)
             switch response {
             case .notModified(let finalURL):
-                guard var state = previous, validators != nil else {
-                    throw FetchFailure(
-                        message: "HTTP 304 to a request without validators", retryable: false, status: 304)
-                }
-                state.checkedAt = now
-                state.status = 304
-                state.outcome = "not-modified"
-                state.error = nil
-                state.finalURL = finalURL
-                try await store.save(state)
+                try await Self.recordNotModified(
+                    previous, validated: validators != nil, finalURL: finalURL, at: now, in: store)
                 return try await store.links(source: source.name, indexURL: url)
             case .body(let body):
                 let regex = try Regex(pattern)
@@ -312,16 +304,8 @@ struct Work: Sendable {
                 url, validators: validators, allowedHosts: source.hosts, politeness: source.politeness)
             switch response {
             case .notModified(let finalURL):
-                guard var state = previous, validators != nil else {
-                    throw FetchFailure(
-                        message: "HTTP 304 to a request without validators", retryable: false, status: 304)
-                }
-                state.checkedAt = now
-                state.status = 304
-                state.outcome = "not-modified"
-                state.error = nil
-                state.finalURL = finalURL
-                try await store.save(state)
+                try await Self.recordNotModified(
+                    previous, validated: validators != nil, finalURL: finalURL, at: now, in: store)
                 return Event(source: source.name, url: url, kind: .notModified)
             case .body(let body):
                 guard Self.looksLikePDF(body.bytes) else {
@@ -391,6 +375,22 @@ struct Work: Sendable {
         state.outcome = "failed"
         state.error = failure.message
         try? await store.save(state)
+    }
+
+    /// Records a 304: the URL's stored state, checked again at `now`. A 304 to a request that sent
+    /// no validators is a server's mistake, a failure.
+    static func recordNotModified(
+        _ previous: URLState?, validated: Bool, finalURL: String, at now: String, in store: ProvenanceStore
+    ) async throws {
+        guard var state = previous, validated else {
+            throw FetchFailure(message: "HTTP 304 to a request without validators", retryable: false, status: 304)
+        }
+        state.checkedAt = now
+        state.status = 304
+        state.outcome = "not-modified"
+        state.error = nil
+        state.finalURL = finalURL
+        try await store.save(state)
     }
 
     /// Whether the bytes carry the PDF header `%PDF-` within the first 1024 bytes (as readers accept).
