@@ -192,11 +192,11 @@ public final class PostgresStore: ArchiveStore, Sendable {
     }
 
     public func export(_ kind: ExportKind, filters: [ExportFilter]) async throws(PostgresStoreError) -> ExportTable {
-        let (query, columns) = try PostgresExport.query(kind, filters: filters)
+        let query = try PostgresExport.query(kind, filters: filters)
         return try await guarded {
-            var table = ExportTable(columns: columns.map(\.name), rows: [])
+            var table = ExportTable(columns: ExportQuery.columnNames(kind), rows: [])
             for try await row in try await self.client.query(query, logger: self.logger) {
-                table.rows.append(try PostgresExport.values(of: row, columns: columns))
+                table.rows.append(try PostgresExport.values(of: row, kind: kind))
             }
             return table
         }

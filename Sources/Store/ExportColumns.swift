@@ -24,19 +24,42 @@ struct ExportColumn: Sendable {
         ExportColumn(name: name, sql: minor, kind: .money(minor: minor, scale: scale))
     }
 
-    /// The SQL select items of this column (two for money).
-    var selectItems: [String] {
-        switch kind {
-        case .text, .integer: [sql]
-        case .money(let minor, let scale): [minor, scale]
+    /// The SQL select items of this column (two for money), cast where the dialect needs it.
+    func selectItems(_ dialect: ExportDialect) -> [String] {
+        switch (kind, dialect) {
+        case (.text, .sqlite), (.integer, .sqlite): [sql]
+        case (.money(let minor, let scale), .sqlite): [minor, scale]
+        case (.text, .postgres): ["(\(sql))::text"]
+        case (.integer, .postgres): ["(\(sql))::bigint"]
+        case (.money(let minor, let scale), .postgres): ["(\(minor))::bigint", "(\(scale))::bigint"]
         }
     }
+}
+
+/// The SQL dialect of a store: the same columns, filters and order, spelt for its database.
+public enum ExportDialect: Sendable {
+    /// `?` parameters; BINARY (byte) order; `stored_at` is ISO 8601 text.
+    case sqlite
+    /// `$n` parameters; every value cast to the type it is decoded as; byte order through
+    /// `COLLATE "C"` whatever the database's locale; `stored_at` is a TIMESTAMPTZ printed as SQLite's.
+    case postgres
+
+    /// The type each select item is read as, in order (money selects two integers).
+    public enum SelectedType: Sendable { case text, integer }
+}
+
+/// A `--where` filter that does not fit the export.
+public enum ExportFilterError: Error, Sendable, Hashable {
+    /// No such column in this kind of export.
+    case unknownColumn(String, kind: ExportKind, available: [String])
+    /// The value cannot be compared with the column: `expected` says what it takes.
+    case badValue(column: String, value: String, expected: String)
 }
 
 /// What each kind of export reads: its columns, its tables and its order. Shared by every store so
 /// that the exported columns are the same whichever database holds them (docs/store.md).
 public enum ExportQuery {
-    static func columns(_ kind: ExportKind) -> [ExportColumn] {
+    static func columns(_ kind: ExportKind, _ dialect: ExportDialect = .sqlite) -> [ExportColumn] {
         switch kind {
         case .documents:
             [
@@ -53,7 +76,10 @@ public enum ExportQuery {
                     "mismatches",
                     "(SELECT COUNT(*) FROM mismatches x WHERE x.document = d.sha256 AND x.kind <> 'rounding_balance')"
                 ),
-                .text("stored_at", "d.stored_at"),
+                // ISO 8601 in UTC, as the SQLite store writes it (Date.ISO8601Format()).
+                dialect == .sqlite
+                    ? .text("stored_at", "d.stored_at")
+                    : .text("stored_at", "to_char(d.stored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"),
             ]
         case .facts:
             [
@@ -96,23 +122,34 @@ public enum ExportQuery {
         case integer(Int64)
     }
 
-    /// The whole SELECT of an export with its `?` parameters, or an error naming a bad filter.
-    /// `placeholder(n)` writes the n-th (1-based) parameter marker (`?` for SQLite, `$n` for PostgreSQL).
+    /// The types of the selected values of an export, in order, for stores that decode by type.
+    public static func selectedTypes(_ kind: ExportKind) -> [ExportDialect.SelectedType] {
+        columns(kind).flatMap { column -> [ExportDialect.SelectedType] in
+            switch column.kind {
+            case .text: [.text]
+            case .integer: [.integer]
+            case .money: [.integer, .integer]
+            }
+        }
+    }
+
+    /// The whole SELECT of an export with its parameters, or an error naming a bad filter.
+    ///
+    /// A filter is an equality; an empty value matches NULL (and, for text, the empty string); a
+    /// money filter matches the amount as printed (`12.50` matches minor units 1250 at scale 2).
     public static func sql(
-        _ kind: ExportKind, filters: [ExportFilter], placeholder: (Int) -> String = { _ in "?" }
-    ) throws(StoreError) -> (sql: String, parameters: [Parameter]) {
-        let columns = columns(kind)
+        _ kind: ExportKind, filters: [ExportFilter], dialect: ExportDialect = .sqlite
+    ) throws(ExportFilterError) -> (sql: String, parameters: [Parameter]) {
+        let columns = columns(kind, dialect)
         var conditions: [String] = []
         var parameters: [Parameter] = []
         func next(_ parameter: Parameter) -> String {
             parameters.append(parameter)
-            return placeholder(parameters.count)
+            return dialect == .sqlite ? "?" : "$\(parameters.count)"
         }
         for filter in filters {
             guard let column = columns.first(where: { $0.name == filter.column }) else {
-                throw StoreError(
-                    "--where \(filter.column)=…: no column \(filter.column) in \(kind.rawValue); "
-                        + "columns: \(columns.map(\.name).joined(separator: ", "))")
+                throw .unknownColumn(filter.column, kind: kind, available: columns.map(\.name))
             }
             if filter.value.isEmpty {
                 switch column.kind {
@@ -126,21 +163,19 @@ public enum ExportQuery {
                 conditions.append("\(column.sql) = \(next(.text(filter.value)))")
             case .integer:
                 guard let number = Int64(filter.value) else {
-                    throw StoreError(
-                        "--where \(filter.column)=\(filter.value): \(filter.column) is a whole number")
+                    throw .badValue(column: filter.column, value: filter.value, expected: "a whole number")
                 }
                 conditions.append("\(column.sql) = \(next(.integer(number)))")
             case .money(let minor, let scale):
                 guard let amount = Amount.parse(filter.value) else {
-                    throw StoreError(
-                        "--where \(filter.column)=\(filter.value): \(filter.column) is an amount such as 12.50")
+                    throw .badValue(column: filter.column, value: filter.value, expected: "an amount such as 12.50")
                 }
                 conditions.append(
                     "(\(minor) = \(next(.integer(amount.minorUnits))) AND \(scale) = \(next(.integer(Int64(amount.decimals)))))"
                 )
             }
         }
-        let select = columns.flatMap(\.selectItems).joined(separator: ", ")
+        let select = columns.flatMap { $0.selectItems(dialect) }.joined(separator: ", ")
         var sql: String
         switch kind {
         case .documents:
@@ -149,9 +184,11 @@ public enum ExportQuery {
             sql = "SELECT \(select) FROM \(kind.rawValue) t JOIN documents d ON d.sha256 = t.document"
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        // Byte order: SQLite's BINARY collation, and the same on PostgreSQL whatever its locale.
+        let bytes = dialect == .sqlite ? "" : " COLLATE \"C\""
         switch kind {
-        case .documents: sql += " ORDER BY d.path, d.sha256"
-        case .facts, .findings, .mismatches: sql += " ORDER BY d.path, t.document, t.seq"
+        case .documents: sql += " ORDER BY d.path\(bytes), d.sha256\(bytes)"
+        case .facts, .findings, .mismatches: sql += " ORDER BY d.path\(bytes), t.document\(bytes), t.seq"
         }
         return (sql, parameters)
     }

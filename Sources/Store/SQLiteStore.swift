@@ -121,7 +121,20 @@ public final class SQLiteStore: ArchiveStore, Sendable {
     }
 
     public func export(_ kind: ExportKind, filters: [ExportFilter]) async throws -> ExportTable {
-        let (sql, parameters) = try ExportQuery.sql(kind, filters: filters)
+        let sql: String
+        let parameters: [ExportQuery.Parameter]
+        do {
+            (sql, parameters) = try ExportQuery.sql(kind, filters: filters)
+        } catch {
+            switch error {
+            case .unknownColumn(let column, let kind, let available):
+                throw StoreError(
+                    "--where \(column)=…: no column \(column) in \(kind.rawValue); columns: \(available.joined(separator: ", "))"
+                )
+            case .badValue(let column, let value, let expected):
+                throw StoreError("--where \(column)=\(value): \(column) is \(expected)")
+            }
+        }
         let arguments = StatementArguments(
             parameters.map { parameter -> (any DatabaseValueConvertible)? in
                 switch parameter {
