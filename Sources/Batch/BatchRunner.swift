@@ -13,30 +13,32 @@ public struct BatchConfiguration: Sendable {
     public var timeout: Duration
     /// Process documents already stored again (replacing what was stored).
     public var force: Bool
-    /// The worker executable (`juesuan` itself).
-    public var workerExecutable: String
-    /// The worker's arguments for one document and the file it writes its result to.
-    public var workerArguments: @Sendable (_ file: String, _ output: String) -> [String]
-    /// The worker's environment; `nil` inherits the batch's.
-    public var workerEnvironment: [String: String]?
+    /// How serving workers are started (`juesuan worker --serve …`; ``WorkerPool``).
+    public var worker: WorkerCommand
+    /// A worker is replaced after this many documents.
+    public var documentsPerWorker: Int
     /// Where the workers' result files go (created if needed, emptied of this run's files at the end).
     public var scratchFolder: String
 
     /// A configuration from its parts.
     public init(
-        files: [String], jobs: Int, timeout: Duration, force: Bool, workerExecutable: String,
-        workerArguments: @escaping @Sendable (String, String) -> [String],
-        workerEnvironment: [String: String]? = nil,
-        scratchFolder: String
+        files: [String], jobs: Int, timeout: Duration, force: Bool, worker: WorkerCommand,
+        documentsPerWorker: Int = 200, scratchFolder: String
     ) {
         self.files = files
         self.jobs = max(1, jobs)
         self.timeout = timeout
         self.force = force
-        self.workerExecutable = workerExecutable
-        self.workerArguments = workerArguments
-        self.workerEnvironment = workerEnvironment
+        self.worker = worker
+        self.documentsPerWorker = max(1, documentsPerWorker)
         self.scratchFolder = scratchFolder
+    }
+
+    /// A pool of ``jobs`` serving workers for this configuration (the scratch folder is created).
+    public func makePool() throws -> WorkerPool {
+        try FileManager.default.createDirectory(atPath: scratchFolder, withIntermediateDirectories: true)
+        return WorkerPool(
+            command: worker, size: jobs, documentsPerWorker: documentsPerWorker, scratchFolder: scratchFolder)
     }
 }
 
@@ -62,16 +64,29 @@ public enum DocumentOutcome: Sendable {
     }
 }
 
-/// Runs a batch: hashes each document, skips the ones stored, processes the others in worker
-/// processes (at most `jobs` at once) and saves each result in its own transaction as it arrives.
+/// Runs a batch: hashes each document, skips the ones stored, processes the others in serving
+/// worker processes (``WorkerPool``, at most `jobs` at once) and saves each result in its own
+/// transaction as it arrives.
 public enum BatchRunner {
     /// Processes every file of `configuration`; `report` sees each outcome as it happens, in the
     /// calling task. Throws when the store cannot save anything (the batch stops there).
     public static func run(
         _ configuration: BatchConfiguration, store: any ArchiveStore, report: (DocumentOutcome) -> Void
     ) async throws {
-        try FileManager.default.createDirectory(
-            atPath: configuration.scratchFolder, withIntermediateDirectories: true)
+        let pool = try configuration.makePool()
+        do {
+            try await run(configuration, pool: pool, store: store, report: report)
+        } catch {
+            await pool.shutdown()
+            throw error
+        }
+        await pool.shutdown()
+    }
+
+    private static func run(
+        _ configuration: BatchConfiguration, pool: WorkerPool, store: any ArchiveStore,
+        report: (DocumentOutcome) -> Void
+    ) async throws {
         let claimed = Claims()
         try await withThrowingTaskGroup(of: DocumentOutcome.self) { group in
             var next = 0
@@ -82,7 +97,8 @@ public enum BatchRunner {
                 next += 1
                 group.addTask {
                     try await process(
-                        file, index: index, configuration: configuration, store: store, claimed: claimed)
+                        file, index: index, configuration: configuration, pool: pool, store: store,
+                        claimed: claimed)
                 }
             }
             for _ in 0..<configuration.jobs { startNext() }
@@ -107,12 +123,10 @@ public enum BatchRunner {
 
     /// One document: its key, the store's answer, the worker's result.
     static func process(
-        _ file: String, index: Int, configuration: BatchConfiguration, store: any ArchiveStore,
-        claimed: Claims
+        _ file: String, index: Int, configuration: BatchConfiguration, pool: WorkerPool,
+        store: any ArchiveStore, claimed: Claims
     ) async throws -> DocumentOutcome {
-        guard let bytes = FileManager.default.contents(atPath: file) else { return .unreadable(path: file) }
-        let sha256 = Checksum.sha256Hex(Array(bytes))
-        let size = Int64(bytes.count)
+        guard let (sha256, size) = Checksum.sha256Hex(fileAtPath: file) else { return .unreadable(path: file) }
         let first = claimed.first.withLock { seen -> String? in
             if let first = seen[sha256] { return first }
             seen[sha256] = file
@@ -140,46 +154,40 @@ public enum BatchRunner {
             return .skipped(path: file, failed: failed, errors: errors, mismatches: mismatches)
         }
         let (result, seconds, detail) = await runWorker(
-            file, sha256: sha256, size: size, index: index, configuration: configuration)
+            file, sha256: sha256, size: size, index: index, configuration: configuration, pool: pool)
         return .stored(result, seconds: seconds, detail: detail)
     }
 
-    /// Runs one worker process on `file` and returns its result (a failed one, with the reason,
+    /// Has a worker of `pool` process `file` and returns its result (a failed one, with the reason,
     /// when the worker crashed, hung or gave nothing back), how long it took, and the worker's last
-    /// line on standard error. Stores nothing: the caller does (``run(_:store:report:)``, or a
-    /// PostgreSQL queue worker).
+    /// line on standard error for a failure. Stores nothing: the caller does
+    /// (``run(_:store:report:)``, or a PostgreSQL queue worker).
     public static func runWorker(
-        _ file: String, sha256: String, size: Int64, index: Int, configuration: BatchConfiguration
+        _ file: String, sha256: String, size: Int64, index: Int, configuration: BatchConfiguration,
+        pool: WorkerPool
     ) async -> (result: DocumentResult, seconds: Double, detail: String?) {
         let identity = DocumentIdentity(sha256: sha256, path: file, size: size)
         let output = configuration.scratchFolder + "/\(index).json"
-        let errorFile = configuration.scratchFolder + "/\(index).err"
-        defer {
-            try? FileManager.default.removeItem(atPath: output)
-            try? FileManager.default.removeItem(atPath: errorFile)
-        }
+        defer { try? FileManager.default.removeItem(atPath: output) }
         let start = ContinuousClock.now
-        let exit = await WorkerProcess.run(
-            executable: configuration.workerExecutable,
-            arguments: configuration.workerArguments(file, output),
-            environment: configuration.workerEnvironment, timeout: configuration.timeout,
-            standardError: errorFile)
+        let (outcome, detail) = await pool.process(
+            WorkerRequest(file: file, output: output), timeout: configuration.timeout)
         let elapsed = start.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let detail = lastLine(of: errorFile)
         func failed(_ reason: String) -> (result: DocumentResult, seconds: Double, detail: String?) {
             (DocumentResult(identity: identity, status: .failed(reason: reason)), seconds, detail)
         }
-        switch exit {
+        switch outcome {
         case .timedOut:
             return failed("timeout")
         case .signalled(let signal):
             return failed("crashed: signal \(signal)")
         case .notStarted(let why):
             return failed("worker not started: \(why)")
-        case .exited(let status) where status != 0:
+        case .exited(let status):
             return failed("failed: exit \(status)")
-        case .exited:
+        case .answered(let answer):
+            if let error = answer.error { return failed("failed: \(error)") }
             guard let data = FileManager.default.contents(atPath: output),
                 let decoded = try? JSONDecoder().decode(DocumentResult.self, from: data)
             else { return failed("failed: no result from the worker") }
@@ -190,13 +198,6 @@ public enum BatchRunner {
             result.identity.size = size
             return (result, seconds, detail)
         }
-    }
-
-    /// The last non-empty line a worker wrote to standard error, for the log of a failure.
-    static func lastLine(of path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return nil }
-        let text = String(decoding: data.suffix(4096), as: UTF8.self)
-        return text.split(separator: "\n").last.map(String.init)
     }
 }
 

@@ -105,10 +105,11 @@ struct Batch: AsyncParsableCommand {
         let db = self.db
         return BatchConfiguration(
             files: files, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-            timeout: .seconds(timeout),
-            force: force, workerExecutable: Self.executable,
-            workerArguments: { file, output in ["worker", file, "--output", output, "--records-db", db] },
-            workerEnvironment: environment, scratchFolder: scratch)
+            timeout: .seconds(timeout), force: force,
+            worker: WorkerCommand(
+                executable: Self.executable, arguments: ["worker", "--serve", "--records-db", db],
+                environment: environment),
+            scratchFolder: scratch)
     }
 
     /// Imports `--records` into the store, when given, before any document is processed.
@@ -141,12 +142,11 @@ struct Batch: AsyncParsableCommand {
             for file in files {
                 // Workers on other machines read the same path: queue it absolute.
                 let path = URL(fileURLWithPath: file).standardizedFileURL.path
-                guard let bytes = FileManager.default.contents(atPath: path) else {
+                guard let (sha256, size) = Checksum.sha256Hex(fileAtPath: path) else {
                     Terminal.warning("\(file): cannot be read; not queued")
                     continue
                 }
-                entries.append(
-                    QueueEntry(path: path, sha256: Checksum.sha256Hex(Array(bytes)), size: Int64(bytes.count)))
+                entries.append(QueueEntry(path: path, sha256: sha256, size: size))
             }
             let summary = try await storeCall { try await queue.enqueue(entries) }
             Terminal.note(
@@ -155,21 +155,34 @@ struct Batch: AsyncParsableCommand {
             return
         }
         let scratch = FileManager.default.temporaryDirectory.path + "/juesuan-batch-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let configuration = workerConfiguration(files: [], scratch: scratch)
+        let pool: WorkerPool
+        do {
+            pool = try configuration.makePool()
+        } catch {
+            throw CLIFailure(message: "\(scratch): \(error.localizedDescription)")
+        }
         let progress = Mutex(BatchProgress(total: 0, bar: false))
         let counter = Atomic<Int>(0)
         let worker = PostgresWorker(queue: queue, lease: .seconds(lease))
-        let summary = try await storeCall {
-            try await worker.run(stopWhenEmpty: true, concurrency: configuration.jobs) { job in
-                let index = counter.add(1, ordering: .relaxed).newValue
-                let (result, seconds, detail) = await BatchRunner.runWorker(
-                    job.path, sha256: job.sha256, size: job.size, index: index, configuration: configuration)
-                progress.withLock { $0.record(.stored(result, seconds: seconds, detail: detail)) }
-                return result
+        let summary: WorkerSummary
+        do {
+            summary = try await storeCall {
+                try await worker.run(stopWhenEmpty: true, concurrency: configuration.jobs) { job in
+                    let index = counter.add(1, ordering: .relaxed).newValue
+                    let (result, seconds, detail) = await BatchRunner.runWorker(
+                        job.path, sha256: job.sha256, size: job.size, index: index, configuration: configuration,
+                        pool: pool)
+                    progress.withLock { $0.record(.stored(result, seconds: seconds, detail: detail)) }
+                    return result
+                }
             }
+        } catch {
+            await pool.shutdown()
+            throw error
         }
+        await pool.shutdown()
         progress.withLock { $0.finish() }
         Terminal.note(
             "this worker stored \(summary.completed) documents (\(summary.failed) failed in processing, \(summary.lost) claims lost to other workers)"

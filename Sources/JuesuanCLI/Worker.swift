@@ -1,4 +1,5 @@
 import ArgumentParser
+import Batch
 import Checks
 import Foundation
 import PDF
@@ -6,10 +7,13 @@ import Reconciler
 import ReportModel
 import Store
 
-/// `juesuan worker FILE --output PATH`: the batch's per-document process (hidden). Reads one PDF,
-/// checks it and, with `--records-db`, reconciles it against the store's records; writes its
-/// ``DocumentResult`` as JSON. A PDF that cannot be read is a result too (status `failed` with its
-/// reason), so the worker exits 0 for every document it could judge.
+/// `juesuan worker --serve [--records-db DB]`: the batch's worker process (hidden). It reads one
+/// ``WorkerRequest`` per line on standard input (a PDF and where to write its result), processes the
+/// PDF, writes its ``DocumentResult`` as JSON and answers with one ``WorkerAnswer`` line; it ends at
+/// the end of its input. Processing means: read the PDF, check it and, with `--records-db`,
+/// reconcile it against the store's records. A PDF that cannot be read is a result too (status
+/// `failed` with its reason). `juesuan worker FILE [--output PATH]` processes one file the same way,
+/// for debugging.
 ///
 /// Test-only switches (environment): `JUESUAN_TEST_CRASH_ON=NAME` makes the worker raise SIGSEGV on
 /// the file named NAME, `JUESUAN_TEST_HANG_ON=NAME` makes it hang; they exercise the batch's crash
@@ -19,8 +23,11 @@ struct Worker: AsyncParsableCommand {
         commandName: "worker", abstract: "Process one document for a batch (internal).",
         shouldDisplay: false)
 
-    @Argument(help: "The PDF to process.")
-    var file: String
+    @Argument(help: "The PDF to process (without --serve).")
+    var file: String?
+
+    @Flag(help: "Serve requests from standard input, one JSON line each, until it ends.")
+    var serve = false
 
     @Option(help: "Write the result (JSON) here; standard output when omitted.")
     var output: String?
@@ -28,20 +35,21 @@ struct Worker: AsyncParsableCommand {
     @Option(name: .customLong("records-db"), help: "Reconcile against the records of this store.")
     var recordsDB: String?
 
+    func validate() throws {
+        if serve == (file != nil) { throw ValidationError("give either FILE or --serve") }
+    }
+
     func run() async throws {
-        let name = URL(fileURLWithPath: file).lastPathComponent
-        let environment = ProcessInfo.processInfo.environment
-        if environment["JUESUAN_TEST_CRASH_ON"] == name {
-            signal(SIGSEGV, SIG_DFL)
-            raise(SIGSEGV)
+        if serve {
+            try await serveRequests()
+            return
         }
-        if environment["JUESUAN_TEST_HANG_ON"] == name {
-            while true { sleep(3600) }
-        }
-        let result = try await Self.process(file, recordsDB: recordsDB)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(result)
+        guard let file else { return }
+        try Self.testSwitches(file)
+        var store: (any ArchiveStore)? = nil
+        if let recordsDB { store = try await openStore(recordsDB) }
+        defer { store.map(closeStore) }
+        let data = try Self.encoded(try await Self.process(file, records: store))
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: data) else {
                 throw CLIFailure(message: "\(output): cannot write the result")
@@ -51,8 +59,56 @@ struct Worker: AsyncParsableCommand {
         }
     }
 
+    /// The `--serve` loop. Answers go to a copy of the original standard output, and standard
+    /// output itself is pointed at standard error, so that nothing printed by accident can be
+    /// taken for an answer.
+    private func serveRequests() async throws {
+        let answers = FileHandle(fileDescriptor: dup(STDOUT_FILENO), closeOnDealloc: true)
+        dup2(STDERR_FILENO, STDOUT_FILENO)
+        var store: (any ArchiveStore)? = nil
+        defer { store.map(closeStore) }
+        while let line = readLine(strippingNewline: true) {
+            var answer = WorkerAnswer()
+            do {
+                let request = try JSONDecoder().decode(WorkerRequest.self, from: Data(line.utf8))
+                try Self.testSwitches(request.file)
+                if let recordsDB, store == nil { store = try await openStore(recordsDB) }
+                let data = try Self.encoded(try await Self.process(request.file, records: store))
+                guard FileManager.default.createFile(atPath: request.output, contents: data) else {
+                    throw CLIFailure(message: "\(request.output): cannot write the result")
+                }
+            } catch let failure as CLIFailure {
+                answer.error = failure.message
+            } catch {
+                answer.error = String(describing: error)
+            }
+            if let error = answer.error { Terminal.error(error) }
+            try answers.write(contentsOf: answer.line)
+        }
+    }
+
+    /// The test-only switches (docs/batch.md): crash or hang on the file with a chosen name.
+    private static func testSwitches(_ file: String) throws {
+        let name = URL(fileURLWithPath: file).lastPathComponent
+        let environment = ProcessInfo.processInfo.environment
+        if environment["JUESUAN_TEST_CRASH_ON"] == name {
+            signal(SIGSEGV, SIG_DFL)
+            raise(SIGSEGV)
+        }
+        if environment["JUESUAN_TEST_HANG_ON"] == name {
+            while true { sleep(3600) }
+        }
+    }
+
+    /// A result as the batch reads it.
+    private static func encoded(_ result: DocumentResult) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(result)
+    }
+
     /// Everything the batch stores about one document.
-    static func process(_ file: String, recordsDB: String?) async throws -> DocumentResult {
+    static func process(_ file: String, records store: (any ArchiveStore)?) async throws -> DocumentResult {
         var identity = DocumentIdentity(sha256: "", path: file, size: 0)
         let loaded: LoadedReport
         do {
@@ -70,8 +126,7 @@ struct Worker: AsyncParsableCommand {
         let facts = report.facts
         let findings = CheckPipeline.findings(loaded)
         var mismatches: [Mismatch] = []
-        if let recordsDB {
-            let store = try await openStore(recordsDB)
+        if let store {
             var records: [Record] = []
             let entities = Set(facts.map(\.entity) + [report.entity]).filter { !$0.isEmpty }.sorted()
             for entity in entities {

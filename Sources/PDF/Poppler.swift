@@ -95,7 +95,9 @@ enum Poppler {
         Int(poppler_document_get_n_pages(document.raw))
     }
 
-    static func metadata(_ document: DocumentHandle) -> (producer: String?, creator: String?, title: String?, version: String?) {
+    static func metadata(_ document: DocumentHandle) -> (
+        producer: String?, creator: String?, title: String?, version: String?
+    ) {
         (
             takeString(poppler_document_get_producer(document.raw)),
             takeString(poppler_document_get_creator(document.raw)),
@@ -106,7 +108,8 @@ enum Poppler {
 
     /// Runs `body` with a page of the document, releasing the page afterwards. Returns `nil` when
     /// poppler has no such page.
-    static func withPage<T>(_ document: DocumentHandle, index: Int, _ body: (OpaquePointer) throws -> T) rethrows -> T? {
+    static func withPage<T>(_ document: DocumentHandle, index: Int, _ body: (OpaquePointer) throws -> T) rethrows -> T?
+    {
         guard let page = poppler_document_get_page(document.raw, Int32(index)) else { return nil }
         defer { g_object_unref(gpointer(page)) }
         return try body(page)
@@ -126,7 +129,8 @@ enum Poppler {
     static func cropBox(_ page: OpaquePointer) -> Rect {
         var rect = PopplerRectangle()
         poppler_page_get_crop_box(page, &rect)
-        return Rect(x0: min(rect.x1, rect.x2), y0: min(rect.y1, rect.y2), x1: max(rect.x1, rect.x2), y1: max(rect.y1, rect.y2))
+        return Rect(
+            x0: min(rect.x1, rect.x2), y0: min(rect.y1, rect.y2), x1: max(rect.x1, rect.x2), y1: max(rect.y1, rect.y2))
     }
 
     /// The page's characters: poppler's text, its per-character layout rectangles and the font runs.
@@ -172,7 +176,8 @@ enum Poppler {
             let box = Rect(x0: min(r.x1, r.x2), y0: min(r.y1, r.y2), x1: max(r.x1, r.x2), y1: max(r.y1, r.y2))
             if runIndex < runs.count && runs[runIndex].start <= index {
                 let run = runs[runIndex]
-                glyphs.append(Glyph(scalar: scalar, box: box, fontIndex: run.fontIndex, fontSize: run.size, color: run.color))
+                glyphs.append(
+                    Glyph(scalar: scalar, box: box, fontIndex: run.fontIndex, fontSize: run.size, color: run.color))
             } else {
                 glyphs.append(Glyph(scalar: scalar, box: box, fontIndex: -1, fontSize: 0, color: 0))
             }
@@ -330,6 +335,27 @@ enum Poppler {
         return takeString(pointer) ?? ""
     }
 
+    /// A SHA-256 computed piece by piece (GLib's GChecksum, freed with the object).
+    final class SHA256Digest {
+        private let checksum: OpaquePointer?
+
+        init() { checksum = g_checksum_new(G_CHECKSUM_SHA256) }
+
+        deinit { g_checksum_free(checksum) }
+
+        /// Adds `bytes` to the digest.
+        func update(_ bytes: UnsafeRawBufferPointer) {
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+            g_checksum_update(checksum, base.assumingMemoryBound(to: guchar.self), gssize(bytes.count))
+        }
+
+        /// The digest of everything added, as lowercase hex (the string belongs to the checksum).
+        var hex: String {
+            guard let string = g_checksum_get_string(checksum) else { return "" }
+            return String(cString: string)
+        }
+    }
+
     /// Unicode NFKC through GLib (`g_utf8_normalize`), which needs no ICU.
     static func nfkc(_ string: String) -> String {
         takeString(g_utf8_normalize(string, -1, G_NORMALIZE_NFKC)) ?? string
@@ -355,4 +381,3 @@ enum Poppler {
         return String(decoding: buffer, as: UTF8.self)
     }
 }
-

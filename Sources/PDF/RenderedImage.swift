@@ -1,3 +1,5 @@
+import Foundation
+
 /// Pixels of a rendered page or region: 0x00RRGGBB, row-major, on a white background.
 public struct RenderedImage: Sendable {
     public let width: Int
@@ -47,4 +49,23 @@ public enum TextEncoding {
 public enum Checksum {
     /// SHA-256 of `bytes`, as lowercase hex.
     public static func sha256Hex(_ bytes: [UInt8]) -> String { Poppler.sha256Hex(bytes) }
+
+    /// SHA-256 of the file at `path`, as lowercase hex, and its size in bytes, reading 64 KiB at a
+    /// time (a batch hashes every file of an archive without holding any of them whole); `nil`
+    /// when it cannot be read.
+    public static func sha256Hex(fileAtPath path: String) -> (hex: String, size: Int64)? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let digest = Poppler.SHA256Digest()
+        var size: Int64 = 0
+        do {
+            while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+                chunk.withUnsafeBytes { digest.update($0) }
+                size += Int64(chunk.count)
+            }
+        } catch {
+            return nil
+        }
+        return (digest.hex, size)
+    }
 }

@@ -21,6 +21,28 @@ struct ScrapeUnitTests {
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    @Test("A file's SHA-256, read in chunks, equals the SHA-256 of its bytes")
+    func sha256OfAFile() throws {
+        let folder = FileManager.default.temporaryDirectory.path + "/juesuan-sha-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // 1,000,000 × "a" (the standard vector, 15 chunks and a part) and sizes around a chunk.
+        let million = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
+        try Data(million).write(to: URL(fileURLWithPath: folder + "/million"))
+        let digest = try #require(Checksum.sha256Hex(fileAtPath: folder + "/million"))
+        #expect(digest.hex == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(digest.size == 1_000_000)
+        var generator = SystemRandomNumberGenerator()
+        for count in [0, 1, 65_535, 65_536, 65_537, 200_001] {
+            let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let path = folder + "/\(count)"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let file = try #require(Checksum.sha256Hex(fileAtPath: path))
+            #expect(file.hex == Checksum.sha256Hex(bytes) && file.size == Int64(count), "\(count) bytes")
+        }
+        #expect(Checksum.sha256Hex(fileAtPath: folder + "/missing") == nil)
+        #expect(Checksum.sha256Hex(fileAtPath: folder) == nil)
+    }
+
     @Test(
         "Names from URLs and Content-Disposition stay one harmless path component",
         arguments: [

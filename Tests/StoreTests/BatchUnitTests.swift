@@ -3,36 +3,123 @@ import Foundation
 import Store
 import Testing
 
-@Suite struct WorkerProcessTests {
-    @Test func crashIsASignal() async {
-        let exit = await WorkerProcess.run(
-            executable: "/bin/sh", arguments: ["-c", "kill -SEGV $$"], timeout: .seconds(30))
-        #expect(exit == .signalled(11))
+/// A pool whose workers are `/bin/sh -c SCRIPT`, with its own scratch folder.
+func shellPool(_ script: String, size: Int = 1, documentsPerWorker: Int = 200) throws -> WorkerPool {
+    let scratch = FileManager.default.temporaryDirectory.path + "/juesuan-pool-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+    return WorkerPool(
+        command: WorkerCommand(executable: "/bin/sh", arguments: ["-c", script]), size: size,
+        documentsPerWorker: documentsPerWorker, scratchFolder: scratch)
+}
+
+/// A request whose file is `name`.
+func request(_ name: String) -> WorkerRequest {
+    WorkerRequest(file: "/nowhere/" + name, output: "/nowhere/" + name + ".json")
+}
+
+/// Answers every request line with `{}` (a result written) or, for a file named `bad.pdf`, an error.
+let echoServer =
+    #"while read line; do case "$line" in *bad.pdf*) echo '{"error":"no good"}';; *) echo '{}';; esac; done"#
+
+@Suite struct WorkerPoolTests {
+    @Test func oneWorkerServesManyDocuments() async throws {
+        let pool = try shellPool(echoServer)
+        for name in ["a.pdf", "b.pdf", "bad.pdf", "c.pdf"] {
+            let (outcome, _) = await pool.process(request(name), timeout: .seconds(30))
+            let expected = WorkerAnswer(error: name == "bad.pdf" ? "no good" : nil)
+            #expect(outcome == .answered(expected), "\(name)")
+        }
+        #expect(pool.launches == 1)
+        await pool.shutdown()
     }
 
-    @Test func hangIsATimeout() async {
-        let exit = await WorkerProcess.run(
-            executable: "/bin/sh", arguments: ["-c", "exec sleep 30"], timeout: .milliseconds(300))
-        #expect(exit == .timedOut)
+    @Test func workersAreReplacedAfterTheirQuota() async throws {
+        let pool = try shellPool(echoServer, documentsPerWorker: 2)
+        for name in ["a.pdf", "b.pdf", "c.pdf", "d.pdf", "e.pdf"] {
+            #expect(await pool.process(request(name), timeout: .seconds(30)).outcome == .answered(WorkerAnswer()))
+        }
+        #expect(pool.launches == 3)
+        await pool.shutdown()
     }
 
-    @Test func exitStatusAndStandardError() async throws {
-        let errors = FileManager.default.temporaryDirectory.path + "/juesuan-worker-\(UUID().uuidString).err"
-        let exit = await WorkerProcess.run(
-            executable: "/bin/sh", arguments: ["-c", "echo first >&2; echo last words >&2; exit 3"],
-            timeout: .seconds(30), standardError: errors)
-        #expect(exit == .exited(3))
-        #expect(
-            String(decoding: try Data(contentsOf: URL(fileURLWithPath: errors)), as: UTF8.self) == "first\nlast words\n"
-        )
+    @Test func aCrashEndsOneDocumentAndTheNextGetsAFreshWorker() async throws {
+        let script =
+            #"while read line; do case "$line" in *crash.pdf*) echo dying >&2; kill -SEGV $$;; *) echo '{}';; esac; done"#
+        let pool = try shellPool(script)
+        #expect(await pool.process(request("a.pdf"), timeout: .seconds(30)).outcome == .answered(WorkerAnswer()))
+        let (crash, detail) = await pool.process(request("crash.pdf"), timeout: .seconds(30))
+        #expect(crash == .signalled(11))
+        #expect(detail == "dying")
+        #expect(await pool.process(request("b.pdf"), timeout: .seconds(30)).outcome == .answered(WorkerAnswer()))
+        #expect(pool.launches == 2)
+        await pool.shutdown()
     }
 
-    @Test func missingExecutableIsNotStarted() async {
-        let exit = await WorkerProcess.run(executable: "/nonexistent/juesuan", arguments: [], timeout: .seconds(5))
-        guard case .notStarted = exit else {
-            Issue.record("expected notStarted, got \(exit)")
+    @Test func aHangIsATimeoutAndTheWorkerIsKilled() async throws {
+        let script = #"while read line; do case "$line" in *hang.pdf*) exec sleep 30;; *) echo '{}';; esac; done"#
+        let pool = try shellPool(script)
+        let start = ContinuousClock.now
+        #expect(await pool.process(request("hang.pdf"), timeout: .milliseconds(300)).outcome == .timedOut)
+        #expect(start.duration(to: .now) < .seconds(20))
+        #expect(await pool.process(request("a.pdf"), timeout: .seconds(30)).outcome == .answered(WorkerAnswer()))
+        #expect(pool.launches == 2)
+        await pool.shutdown()
+    }
+
+    @Test func aHungWorkerWithAChildOfItsOwnIsStillReplaced() async throws {
+        // The shell waits for `sleep`, which keeps the worker's sockets open after the shell is
+        // killed: the pool must not wait for it.
+        let script = #"while read line; do case "$line" in *hang.pdf*) sleep 60;; *) echo '{}';; esac; done"#
+        let pool = try shellPool(script)
+        let start = ContinuousClock.now
+        #expect(await pool.process(request("hang.pdf"), timeout: .milliseconds(300)).outcome == .timedOut)
+        #expect(start.duration(to: .now) < .seconds(30))
+        #expect(await pool.process(request("a.pdf"), timeout: .seconds(30)).outcome == .answered(WorkerAnswer()))
+        await pool.shutdown()
+    }
+
+    @Test func exitWithoutAnAnswerKeepsStatusAndLastErrorLine() async throws {
+        let pool = try shellPool("read line; echo first >&2; echo last words >&2; exit 3")
+        let (outcome, detail) = await pool.process(request("a.pdf"), timeout: .seconds(30))
+        #expect(outcome == .exited(3))
+        #expect(detail == "last words")
+        await pool.shutdown()
+    }
+
+    @Test func aWorkerThatEndedWhileIdleIsReplacedWithoutLosingTheDocument() async throws {
+        // Answers one request, then exits: the second request finds it gone and goes to a new one.
+        let pool = try shellPool(#"read line; echo '{}'; exit 0"#)
+        #expect(await pool.process(request("a.pdf"), timeout: .seconds(30)).outcome == .answered(WorkerAnswer()))
+        try await Task.sleep(for: .milliseconds(200))
+        let second = await pool.process(request("b.pdf"), timeout: .seconds(30)).outcome
+        // The exit may be seen before the request is written (a new worker answers) or after (the
+        // request was taken by a worker that then ended without answering).
+        #expect(second == .answered(WorkerAnswer()) || second == .exited(0))
+        await pool.shutdown()
+    }
+
+    @Test func concurrentRequestsUseEverySlot() async throws {
+        let pool = try shellPool(echoServer, size: 2)
+        await withTaskGroup(of: WorkerOutcome.self) { group in
+            for index in 0..<8 {
+                group.addTask { await pool.process(request("\(index).pdf"), timeout: .seconds(30)).outcome }
+            }
+            for await outcome in group { #expect(outcome == .answered(WorkerAnswer())) }
+        }
+        #expect(pool.launches <= 2)
+        await pool.shutdown()
+    }
+
+    @Test func missingExecutableIsNotStarted() async throws {
+        let scratch = FileManager.default.temporaryDirectory.path + "/juesuan-pool-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        let pool = WorkerPool(
+            command: WorkerCommand(executable: "/nonexistent/juesuan", arguments: []), size: 1, scratchFolder: scratch)
+        guard case .notStarted = await pool.process(request("a.pdf"), timeout: .seconds(5)).outcome else {
+            Issue.record("expected notStarted")
             return
         }
+        await pool.shutdown()
     }
 }
 
