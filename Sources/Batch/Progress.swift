@@ -80,23 +80,23 @@ public struct BatchProgress {
         done += 1
         var line: String
         switch outcome {
-        case .stored(let result, let seconds, let detail):
+        case .stored(let summary, let seconds, let detail):
             worked += 1
-            pages += result.identity.pages ?? 0
+            pages += summary.identity.pages ?? 0
             let time = Self.decimal(seconds, places: 2) + " s"
-            switch result.status {
+            switch summary.status {
             case .processed:
                 processed += 1
-                let errors = result.findings.filter { $0.severity == .error }.count
-                let mismatches = result.mismatches.filter { $0.kind.isMismatch }.count
+                let errors = summary.errors
+                let mismatches = summary.mismatches
                 if errors > 0 { withErrors += 1 }
                 if mismatches > 0 { withMismatches += 1 }
                 line =
-                    "ok      \(result.identity.path): \(result.identity.pages ?? 0) pages, \(result.facts.count) facts, "
+                    "ok      \(summary.identity.path): \(summary.identity.pages ?? 0) pages, \(summary.facts) facts, "
                     + "\(errors) error\(errors == 1 ? "" : "s"), \(mismatches) mismatch\(mismatches == 1 ? "" : "es") (\(time))"
             case .failed(let reason):
                 failures[reason, default: 0] += 1
-                line = "failed  \(result.identity.path): \(reason) (\(time))"
+                line = "failed  \(summary.identity.path): \(reason) (\(time))"
                 if let detail, reason.hasPrefix("crashed") || reason.hasPrefix("failed") {
                     line += ": \(detail)"
                 }

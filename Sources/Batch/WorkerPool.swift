@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import Synchronization
 
 #if canImport(Glibc)
@@ -7,18 +8,25 @@ import Synchronization
     import Darwin
 #endif
 
-/// One document for a serving worker: read `file`, write the result (JSON) to `output`. Sent as one
-/// line of JSON on the worker's standard input.
+/// One document for a serving worker: read `file` and either write the result (JSON) to `output`
+/// or, for a worker that saves results itself, save it under the batch's key. Sent as one line of
+/// JSON on the worker's standard input.
 public struct WorkerRequest: Codable, Sendable, Hashable {
     /// The PDF.
     public var file: String
-    /// Where the worker writes its result.
+    /// Where the worker writes its result (unless it saves it itself).
     public var output: String
+    /// The batch's SHA-256 of the file: the key the result is stored under.
+    public var sha256: String?
+    /// The file's size when the batch hashed it.
+    public var size: Int64?
 
     /// A request from its parts.
-    public init(file: String, output: String) {
+    public init(file: String, output: String, sha256: String? = nil, size: Int64? = nil) {
         self.file = file
         self.output = output
+        self.sha256 = sha256
+        self.size = size
     }
 }
 
@@ -26,10 +34,13 @@ public struct WorkerRequest: Codable, Sendable, Hashable {
 public struct WorkerAnswer: Codable, Sendable, Hashable {
     /// Why the worker wrote no result; `nil` when it wrote one.
     public var error: String?
+    /// The summary of the result, when the worker saved the result in the store itself.
+    public var stored: DocumentSummary?
 
-    /// An answer: `nil` for "the result is written".
-    public init(error: String? = nil) {
+    /// An answer: no error and no summary for "the result is written to the output file".
+    public init(error: String? = nil, stored: DocumentSummary? = nil) {
         self.error = error
+        self.stored = stored
     }
 
     /// The answer as the worker sends it: JSON and a line feed.

@@ -87,7 +87,7 @@ struct Batch: AsyncParsableCommand {
         try await importRecords(into: store)
         let scratch = FileManager.default.temporaryDirectory.path + "/juesuan-batch-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let configuration = workerConfiguration(files: files, scratch: scratch)
+        let configuration = workerConfiguration(files: files, scratch: scratch, saving: store is SQLiteStore)
         var progress = BatchProgress(total: files.count, bar: BatchProgress.standardErrorIsTerminal)
         progress.draw(force: true)
         try await storeCall {
@@ -97,19 +97,20 @@ struct Batch: AsyncParsableCommand {
         if progress.hasFindings { throw ExitCode(1) }
     }
 
-    /// How documents are processed: worker processes of this executable, with the time limit.
-    private func workerConfiguration(files: [String], scratch: String) -> BatchConfiguration {
+    /// How documents are processed: worker processes of this executable, with the time limit. With
+    /// an SQLite store (`saving`), each worker saves its documents' results itself.
+    private func workerConfiguration(files: [String], scratch: String, saving: Bool) -> BatchConfiguration {
         var environment = ProcessInfo.processInfo.environment
         // A crashing worker should end at once rather than print a symbolicated backtrace.
         environment["SWIFT_BACKTRACE"] = "enable=no"
-        let db = self.db
         return BatchConfiguration(
             files: files, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
             timeout: .seconds(timeout), force: force,
             worker: WorkerCommand(
-                executable: Self.executable, arguments: ["worker", "--serve", "--records-db", db],
+                executable: Self.executable,
+                arguments: ["worker", "--serve", "--records-db", db] + (saving ? ["--save"] : []),
                 environment: environment),
-            scratchFolder: scratch)
+            workerSaves: saving, scratchFolder: scratch)
     }
 
     /// Imports `--records` into the store, when given, before any document is processed.
@@ -156,7 +157,7 @@ struct Batch: AsyncParsableCommand {
         }
         let scratch = FileManager.default.temporaryDirectory.path + "/juesuan-batch-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let configuration = workerConfiguration(files: [], scratch: scratch)
+        let configuration = workerConfiguration(files: [], scratch: scratch, saving: false)
         let pool: WorkerPool
         do {
             pool = try configuration.makePool()
@@ -174,7 +175,9 @@ struct Batch: AsyncParsableCommand {
                     let (result, seconds, detail) = await BatchRunner.runWorker(
                         job.path, sha256: job.sha256, size: job.size, index: index, configuration: configuration,
                         pool: pool)
-                    progress.withLock { $0.record(.stored(result, seconds: seconds, detail: detail)) }
+                    progress.withLock {
+                        $0.record(.stored(DocumentSummary(result), seconds: seconds, detail: detail))
+                    }
                     return result
                 }
             }

@@ -29,6 +29,9 @@ struct Worker: AsyncParsableCommand {
     @Flag(help: "Serve requests from standard input, one JSON line each, until it ends.")
     var serve = false
 
+    @Flag(help: "With --serve: save each result into the --records-db store and answer with its summary.")
+    var save = false
+
     @Option(help: "Write the result (JSON) here; standard output when omitted.")
     var output: String?
 
@@ -37,6 +40,7 @@ struct Worker: AsyncParsableCommand {
 
     func validate() throws {
         if serve == (file != nil) { throw ValidationError("give either FILE or --serve") }
+        if save && (!serve || recordsDB == nil) { throw ValidationError("--save needs --serve and --records-db") }
     }
 
     func run() async throws {
@@ -73,9 +77,23 @@ struct Worker: AsyncParsableCommand {
                 let request = try JSONDecoder().decode(WorkerRequest.self, from: Data(line.utf8))
                 try Self.testSwitches(request.file)
                 if let recordsDB, store == nil { store = try await openStore(recordsDB) }
-                let data = try Self.encoded(try await Self.process(request.file, records: store))
-                guard FileManager.default.createFile(atPath: request.output, contents: data) else {
-                    throw CLIFailure(message: "\(request.output): cannot write the result")
+                var result = try await Self.process(request.file, records: store)
+                // The batch's key and path win: this worker may not have been able to read them.
+                if let sha256 = request.sha256 { result.identity.sha256 = sha256 }
+                if let size = request.size { result.identity.size = size }
+                result.identity.path = request.file
+                if save, let store {
+                    do {
+                        try await store.save(result)
+                    } catch {
+                        throw CLIFailure(message: "not stored: \(error)")
+                    }
+                    answer.stored = DocumentSummary(result)
+                } else {
+                    let data = try Self.encoded(result)
+                    guard FileManager.default.createFile(atPath: request.output, contents: data) else {
+                        throw CLIFailure(message: "\(request.output): cannot write the result")
+                    }
                 }
             } catch let failure as CLIFailure {
                 answer.error = failure.message

@@ -64,6 +64,33 @@ public struct DocumentResult: Sendable, Hashable, Codable {
     }
 }
 
+/// What a batch reports about a stored document: its identity and status and how many facts, error
+/// findings and mismatches (rounding notes left out) it has.
+public struct DocumentSummary: Sendable, Hashable, Codable {
+    public var identity: DocumentIdentity
+    public var status: DocumentStatus
+    public var facts: Int
+    public var errors: Int
+    public var mismatches: Int
+
+    /// A summary from its parts.
+    public init(identity: DocumentIdentity, status: DocumentStatus, facts: Int, errors: Int, mismatches: Int) {
+        self.identity = identity
+        self.status = status
+        self.facts = facts
+        self.errors = errors
+        self.mismatches = mismatches
+    }
+
+    /// The summary of `result`.
+    public init(_ result: DocumentResult) {
+        self.init(
+            identity: result.identity, status: result.status, facts: result.facts.count,
+            errors: result.findings.filter { $0.severity == .error }.count,
+            mismatches: result.mismatches.filter { $0.kind.isMismatch }.count)
+    }
+}
+
 /// What `juesuan export` reads from the store.
 public enum ExportKind: String, Sendable, CaseIterable, Codable {
     case documents, facts, findings, mismatches

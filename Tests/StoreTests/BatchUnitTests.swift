@@ -143,8 +143,9 @@ final class Lines {
 }
 
 @Suite struct BatchProgressTests {
-    func result(_ path: String, _ status: DocumentStatus, pages: Int?) -> DocumentResult {
-        DocumentResult(identity: DocumentIdentity(sha256: "x", path: path, size: 1, pages: pages), status: status)
+    func result(_ path: String, _ status: DocumentStatus, pages: Int?) -> DocumentSummary {
+        DocumentSummary(
+            DocumentResult(identity: DocumentIdentity(sha256: "x", path: path, size: 1, pages: pages), status: status))
     }
 
     @Test func plainLinesAndSummary() {
