@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Store
+import Synchronization
 
 /// What one worker did in ``PostgresWorker/run(stopWhenEmpty:process:)``.
 public struct WorkerSummary: Sendable, Hashable {
@@ -70,13 +71,31 @@ public struct PostgresWorker: Sendable {
         stopWhenEmpty: Bool, process: @escaping @Sendable (QueuedDocument) async throws -> DocumentResult
     ) async throws(PostgresStoreError) -> WorkerSummary {
         var summary = WorkerSummary()
+        // One heartbeat task for the loop's whole life, renewing the lease of the job in hand every
+        // third of the lease: a task (and a sleeping timer) per job would leave a cancelled timer
+        // behind each job until its deadline.
+        let current = CurrentJob()
+        let heartbeats = Task { [queue, lease] in
+            while true {
+                do { try await Task.sleep(for: lease / 3) } catch { return }
+                if let job = current.job.withLock({ $0 }) { _ = try? await queue.heartbeat(job, lease: lease) }
+            }
+        }
+        defer { heartbeats.cancel() }
         while !Task.isCancelled {
             guard let job = try await queue.claim(worker: name, lease: lease) else {
                 if stopWhenEmpty, try await !queue.hasUnfinishedJobs() { break }
                 do { try await Task.sleep(for: pollInterval) } catch { break }
                 continue
             }
-            let outcome: Result<DocumentResult, any Error> = await processKeepingLease(job, process: process)
+            current.job.withLock { $0 = job }
+            let outcome: Result<DocumentResult, any Error>
+            do {
+                outcome = .success(try await process(job))
+            } catch {
+                outcome = .failure(error)
+            }
+            current.job.withLock { $0 = nil }
             switch outcome {
             case .success(let result):
                 let recorded: ClaimOutcome
@@ -136,34 +155,9 @@ public struct PostgresWorker: Sendable {
             throw PostgresStoreError.wrapping(error, server: queue.store.configuration.serverDescription)
         }
     }
+}
 
-    /// Runs `process` on `job` while renewing its lease every third of ``lease``.
-    private func processKeepingLease(
-        _ job: QueuedDocument, process: @escaping @Sendable (QueuedDocument) async throws -> DocumentResult
-    ) async -> Result<DocumentResult, any Error> {
-        let queue = self.queue
-        let lease = self.lease
-        return await withTaskGroup(of: Result<DocumentResult, any Error>?.self) { group in
-            group.addTask {
-                do { return .success(try await process(job)) } catch { return .failure(error) }
-            }
-            group.addTask {
-                // Heartbeats until cancelled; a failed heartbeat is retried at the next beat, and a
-                // lost claim shows when the result is recorded.
-                while true {
-                    do { try await Task.sleep(for: lease / 3) } catch { return nil }
-                    _ = try? await queue.heartbeat(job, lease: lease)
-                }
-            }
-            var outcome: Result<DocumentResult, any Error> = .failure(CancellationError())
-            for await result in group {
-                if let result {
-                    outcome = result
-                    group.cancelAll()
-                    break
-                }
-            }
-            return outcome
-        }
-    }
+/// The job a work loop has in hand, shared with its heartbeat task.
+private final class CurrentJob: Sendable {
+    let job = Mutex<QueuedDocument?>(nil)
 }

@@ -226,6 +226,32 @@ struct PostgresWorkQueueTests {
         }
     }
 
+    @Test("heartbeats keep the claim of a job that runs longer than its lease, job after job")
+    func heartbeatsKeepLongJobs() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let queue = PostgresWorkQueue(store: store)
+            _ = try await queue.enqueue([Fixtures.entry(1)])
+            let worker = PostgresWorker(
+                queue: queue, name: "slow", lease: .milliseconds(600), pollInterval: .milliseconds(10))
+            let thefts = ThiefLog()
+            let summary = try await worker.run(stopWhenEmpty: true) { job in
+                // Each job runs 2.5 leases and is the only one in the queue; halfway through,
+                // another worker tries to take it over.
+                try await Task.sleep(for: .milliseconds(800))
+                if let stolen = try await queue.claim(worker: "thief", lease: .milliseconds(1)) {
+                    await thefts.add(stolen.sha256)
+                }
+                try await Task.sleep(for: .milliseconds(700))
+                // The second job is queued only now, so that the same loop takes it next.
+                if job.sha256 == Fixtures.sha(1) { _ = try await queue.enqueue([Fixtures.entry(2)]) }
+                return Fixtures.result(Int(job.sha256, radix: 16)!)
+            }
+            #expect(await thefts.stolen.isEmpty)
+            #expect(summary.completed == 2 && summary.lost == 0)
+            #expect(try await queue.counts() == QueueCounts(done: 2, reclaimed: 0))
+        }
+    }
+
     @Test("the work loop takes over a dead worker's claim once its lease expires")
     func workerTakesOverDeadClaim() async throws {
         try await TestDatabase.withStore { store, _ in
@@ -298,4 +324,10 @@ struct PostgresWorkQueueTests {
             #expect(try await queue.counts() == QueueCounts(pending: 1))
         }
     }
+}
+
+/// The jobs another worker managed to claim while they were in hand.
+actor ThiefLog {
+    var stolen: [String] = []
+    func add(_ sha256: String) { stolen.append(sha256) }
 }
