@@ -69,6 +69,7 @@ struct Worker: AsyncParsableCommand {
     private func serveRequests() async throws {
         let answers = FileHandle(fileDescriptor: dup(STDOUT_FILENO), closeOnDealloc: true)
         dup2(STDERR_FILENO, STDOUT_FILENO)
+        Self.endWithTheBatch()
         var store: (any ArchiveStore)? = nil
         defer { store.map(closeStore) }
         while let line = readLine(strippingNewline: true) {
@@ -103,6 +104,20 @@ struct Worker: AsyncParsableCommand {
             if let error = answer.error { Terminal.error(error) }
             try answers.write(contentsOf: answer.line)
         }
+    }
+
+    /// Ends this worker as soon as the batch that started it is gone (`kill -9`, say), even in the
+    /// middle of a document that hangs: a thread looks once a second whether the parent process has
+    /// changed. (An idle worker ends anyway, at the end of its input.)
+    private static func endWithTheBatch() {
+        let parent = getppid()
+        let watchdog = Thread {
+            while true {
+                sleep(1)
+                if getppid() != parent { _exit(3) }
+            }
+        }
+        watchdog.start()
     }
 
     /// The test-only switches (docs/batch.md): crash or hang on the file with a chosen name.

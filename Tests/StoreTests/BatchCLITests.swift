@@ -72,6 +72,44 @@ func reasons(_ db: String) throws -> [String: String] {
         #expect(run.stderr.contains("crashed: signal 11: 1"))
     }
 
+    @Test func workersEndWhenTheBatchIsKilledEvenInAHangingDocument() throws {
+        let work = try folder(with: ["hang.pdf": "base.pdf"])
+        let db = work + "/store.sqlite"
+        let batch = Process()
+        batch.executableURL = Run.executable
+        batch.arguments = ["batch", work + "/pdfs", "--db", db, "--timeout", "600"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["JUESUAN_TEST_HANG_ON"] = "hang.pdf"
+        batch.environment = environment
+        batch.standardOutput = FileHandle.nullDevice
+        batch.standardError = FileHandle.nullDevice
+        try batch.run()
+        /// The worker processes of this batch: their command lines name its store.
+        func workers() -> [Int32] {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+            return entries.compactMap { Int32($0) }.filter { pid in
+                guard let line = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+                let words = line.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+                return words.contains("--serve") && words.contains(db)
+            }
+        }
+        var waited = 0
+        while workers().isEmpty && waited < 300 {
+            usleep(100_000)
+            waited += 1
+        }
+        #expect(!workers().isEmpty, "the batch started no worker")
+        usleep(500_000)  // the worker is in the hanging document now
+        kill(batch.processIdentifier, SIGKILL)
+        batch.waitUntilExit()
+        waited = 0
+        while !workers().isEmpty && waited < 100 {
+            usleep(100_000)
+            waited += 1
+        }
+        #expect(workers().isEmpty, "a worker outlived its batch by 10 s")
+    }
+
     @Test func storedFactsEqualExtractAndForceReplaces() throws {
         let work = try folder(with: ["base.pdf": "base.pdf"])
         let db = work + "/store.sqlite"
