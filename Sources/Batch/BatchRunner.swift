@@ -15,10 +15,6 @@ public struct BatchConfiguration: Sendable {
     public var force: Bool
     /// How serving workers are started (`juesuan worker --serve …`; ``WorkerPool``).
     public var worker: WorkerCommand
-    /// Whether the workers save each result in the store themselves (an SQLite store, which every
-    /// process can open) and answer with its summary, rather than hand the whole result back to
-    /// be saved by the batch process. Failures the worker could not report are saved by the batch.
-    public var workerSaves: Bool
     /// A worker is replaced after this many documents.
     public var documentsPerWorker: Int
     /// Where the workers' result files go (created if needed, emptied of this run's files at the end).
@@ -27,23 +23,32 @@ public struct BatchConfiguration: Sendable {
     /// A configuration from its parts.
     public init(
         files: [String], jobs: Int, timeout: Duration, force: Bool, worker: WorkerCommand,
-        workerSaves: Bool = false, documentsPerWorker: Int = 200, scratchFolder: String
+        documentsPerWorker: Int = 200, scratchFolder: String
     ) {
         self.files = files
         self.jobs = max(1, jobs)
         self.timeout = timeout
         self.force = force
         self.worker = worker
-        self.workerSaves = workerSaves
         self.documentsPerWorker = max(1, documentsPerWorker)
         self.scratchFolder = scratchFolder
     }
 
-    /// A pool of ``jobs`` serving workers for this configuration (the scratch folder is created).
-    public func makePool() throws -> WorkerPool {
+    /// Runs `body` with a pool of ``jobs`` serving workers for this configuration (the scratch
+    /// folder is created first), and ends the workers when `body` returns or throws.
+    public func withPool<T>(_ body: (WorkerPool) async throws -> T) async throws -> T {
         try FileManager.default.createDirectory(atPath: scratchFolder, withIntermediateDirectories: true)
-        return WorkerPool(
+        let pool = WorkerPool(
             command: worker, size: jobs, documentsPerWorker: documentsPerWorker, scratchFolder: scratchFolder)
+        let value: T
+        do {
+            value = try await body(pool)
+        } catch {
+            await pool.shutdown()
+            throw error
+        }
+        await pool.shutdown()
+        return value
     }
 }
 
@@ -78,14 +83,9 @@ public enum BatchRunner {
     public static func run(
         _ configuration: BatchConfiguration, store: any ArchiveStore, report: (DocumentOutcome) -> Void
     ) async throws {
-        let pool = try configuration.makePool()
-        do {
+        try await configuration.withPool { pool in
             try await run(configuration, pool: pool, store: store, report: report)
-        } catch {
-            await pool.shutdown()
-            throw error
         }
-        await pool.shutdown()
     }
 
     private static func run(
@@ -201,7 +201,7 @@ public enum BatchRunner {
     /// Has a worker of `pool` process `file` and returns its result (a failed one, with the reason,
     /// when the worker crashed, hung or gave nothing back), how long it took, and the worker's last
     /// line on standard error for a failure. Stores nothing: the caller does (a PostgreSQL queue
-    /// worker). `configuration.workerSaves` must be false.
+    /// worker), so the worker command must not have `--save`.
     public static func runWorker(
         _ file: String, sha256: String, size: Int64, index: Int, configuration: BatchConfiguration,
         pool: WorkerPool
@@ -213,7 +213,7 @@ public enum BatchRunner {
             return (result, seconds, detail)
         case .saved(let summary):
             // A worker told to hand its result back saved it instead: say so rather than lose it.
-            let reason = "failed: the worker saved the result itself (workerSaves is set)"
+            let reason = "failed: the worker saved the result itself (its command has --save)"
             return (DocumentResult(identity: summary.identity, status: .failed(reason: reason)), seconds, detail)
         }
     }
@@ -246,14 +246,10 @@ public enum BatchRunner {
         case .answered(let answer):
             if let error = answer.error { return failed("failed: \(error)") }
             if let summary = answer.stored { return (.saved(summary), seconds, detail) }
+            // The worker stored the batch's own key, path and size in the result (the request's).
             guard let data = FileManager.default.contents(atPath: output),
-                let decoded = try? JSONDecoder().decode(DocumentResult.self, from: data)
+                let result = try? JSONDecoder().decode(DocumentResult.self, from: data)
             else { return failed("failed: no result from the worker") }
-            var result = decoded
-            // The batch's own key and path win: the worker may not have been able to read them.
-            result.identity.sha256 = sha256
-            result.identity.path = file
-            result.identity.size = size
             return (.result(result), seconds, detail)
         }
     }

@@ -110,7 +110,7 @@ struct Batch: AsyncParsableCommand {
                 executable: Self.executable,
                 arguments: ["worker", "--serve", "--records-db", db] + (saving ? ["--save"] : []),
                 environment: environment),
-            workerSaves: saving, scratchFolder: scratch)
+            scratchFolder: scratch)
     }
 
     /// Imports `--records` into the store, when given, before any document is processed.
@@ -158,18 +158,16 @@ struct Batch: AsyncParsableCommand {
         let scratch = FileManager.default.temporaryDirectory.path + "/juesuan-batch-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let configuration = workerConfiguration(files: [], scratch: scratch, saving: false)
-        let pool: WorkerPool
         do {
-            pool = try configuration.makePool()
+            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         } catch {
             throw CLIFailure(message: "\(scratch): \(error.localizedDescription)")
         }
         let progress = Mutex(BatchProgress(total: 0, bar: false))
         let counter = Atomic<Int>(0)
         let worker = PostgresWorker(queue: queue, lease: .seconds(lease))
-        let summary: WorkerSummary
-        do {
-            summary = try await storeCall {
+        let summary = try await configuration.withPool { pool in
+            try await storeCall {
                 try await worker.run(stopWhenEmpty: true, concurrency: configuration.jobs) { job in
                     let index = counter.add(1, ordering: .relaxed).newValue
                     let (result, seconds, detail) = await BatchRunner.runWorker(
@@ -181,11 +179,7 @@ struct Batch: AsyncParsableCommand {
                     return result
                 }
             }
-        } catch {
-            await pool.shutdown()
-            throw error
         }
-        await pool.shutdown()
         progress.withLock { $0.finish() }
         Terminal.note(
             "this worker stored \(summary.completed) documents (\(summary.failed) failed in processing, \(summary.lost) claims lost to other workers)"

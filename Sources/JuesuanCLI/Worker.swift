@@ -49,17 +49,15 @@ struct Worker: AsyncParsableCommand {
             return
         }
         guard let file else { return }
-        try Self.testSwitches(file)
+        Self.testSwitches(file)
         var store: (any ArchiveStore)? = nil
         if let recordsDB { store = try await openStore(recordsDB) }
         defer { store.map(closeStore) }
-        let data = try Self.encoded(try await Self.process(file, records: store))
+        let result = try await Self.process(file, records: store)
         if let output {
-            guard FileManager.default.createFile(atPath: output, contents: data) else {
-                throw CLIFailure(message: "\(output): cannot write the result")
-            }
+            try Self.write(result, to: output)
         } else {
-            Terminal.raw(String(decoding: data, as: UTF8.self) + "\n")
+            Terminal.raw(String(decoding: try Self.encoded(result), as: UTF8.self) + "\n")
         }
     }
 
@@ -76,7 +74,7 @@ struct Worker: AsyncParsableCommand {
             var answer = WorkerAnswer()
             do {
                 let request = try JSONDecoder().decode(WorkerRequest.self, from: Data(line.utf8))
-                try Self.testSwitches(request.file)
+                Self.testSwitches(request.file)
                 if let recordsDB, store == nil { store = try await openStore(recordsDB) }
                 var result = try await Self.process(request.file, records: store)
                 // The batch's key and path win: this worker may not have been able to read them.
@@ -91,10 +89,7 @@ struct Worker: AsyncParsableCommand {
                     }
                     answer.stored = DocumentSummary(result)
                 } else {
-                    let data = try Self.encoded(result)
-                    guard FileManager.default.createFile(atPath: request.output, contents: data) else {
-                        throw CLIFailure(message: "\(request.output): cannot write the result")
-                    }
+                    try Self.write(result, to: request.output)
                 }
             } catch let failure as CLIFailure {
                 answer.error = failure.message
@@ -121,7 +116,7 @@ struct Worker: AsyncParsableCommand {
     }
 
     /// The test-only switches (docs/batch.md): crash or hang on the file with a chosen name.
-    private static func testSwitches(_ file: String) throws {
+    private static func testSwitches(_ file: String) {
         let name = URL(fileURLWithPath: file).lastPathComponent
         let environment = ProcessInfo.processInfo.environment
         if environment["JUESUAN_TEST_CRASH_ON"] == name {
@@ -130,6 +125,13 @@ struct Worker: AsyncParsableCommand {
         }
         if environment["JUESUAN_TEST_HANG_ON"] == name {
             while true { sleep(3600) }
+        }
+    }
+
+    /// Writes `result` to `output` as the batch reads it.
+    private static func write(_ result: DocumentResult, to output: String) throws {
+        guard FileManager.default.createFile(atPath: output, contents: try encoded(result)) else {
+            throw CLIFailure(message: "\(output): cannot write the result")
         }
     }
 

@@ -329,10 +329,9 @@ enum Poppler {
 
     /// SHA-256 of bytes, as lowercase hex, through GLib's GChecksum.
     static func sha256Hex(_ bytes: [UInt8]) -> String {
-        let pointer = bytes.withUnsafeBufferPointer { buffer in
-            g_compute_checksum_for_data(G_CHECKSUM_SHA256, buffer.baseAddress, gsize(buffer.count))
-        }
-        return takeString(pointer) ?? ""
+        let digest = SHA256Digest()
+        bytes.withUnsafeBytes { digest.update($0) }
+        return digest.hex
     }
 
     /// A SHA-256 computed piece by piece (GLib's GChecksum, freed with the object).
