@@ -129,9 +129,8 @@ public final class WorkerPool: Sendable {
         let slot = slots[index ?? Int.random(in: 0..<slots.count)]
         let answer = await withCheckedContinuation { continuation in
             slot.queue.async { [self] in
-                let deadline = ContinuousClock.now.advanced(by: timeout)
                 let result = slot.worker.withLock { worker in
-                    Self.exchange(line, deadline: deadline, worker: &worker, slot: slot, pool: self)
+                    Self.exchange(line, timeout: timeout, worker: &worker, slot: slot, pool: self)
                 }
                 continuation.resume(returning: result)
             }
@@ -161,7 +160,7 @@ public final class WorkerPool: Sendable {
     /// One request and its answer on `worker` (started first when there is none). A worker that
     /// cannot take the request (it ended while idle) is replaced once.
     private static func exchange(
-        _ line: [UInt8], deadline: ContinuousClock.Instant, worker: inout ServingWorker?, slot: Slot,
+        _ line: [UInt8], timeout: Duration, worker: inout ServingWorker?, slot: Slot,
         pool: WorkerPool
     ) -> (outcome: WorkerOutcome, detail: String?) {
         for attempt in 0..<2 {
@@ -181,7 +180,9 @@ public final class WorkerPool: Sendable {
                 if attempt == 0 { continue }
                 return (ended, current.lastErrorLine(from: errorStart))
             }
-            let received = current.receiveLine(until: deadline)
+            // The time starts once the document is handed over: a worker found gone and replaced
+            // first does not shorten it.
+            let received = current.receiveLine(until: ContinuousClock.now.advanced(by: timeout))
             switch received {
             case .line(let bytes):
                 current.served += 1
@@ -243,7 +244,7 @@ private final class ServingWorker {
     var served = 0
     let errorPath: String
     private var buffer: [UInt8] = []
-    private let ended = DispatchSemaphore(value: 0)
+    private let ended: DispatchSemaphore
 
     /// What ``receiveLine(until:)`` got.
     enum Received {
@@ -252,24 +253,53 @@ private final class ServingWorker {
         case ended
     }
 
+    /// Held while a worker is started. Foundation's `Process` closes a child's inherited
+    /// descriptors by scanning for the highest one before it spawns, so a descriptor opened by
+    /// another thread in between leaks into that child. Its own end of the status socket it
+    /// watches for the child's end is such a descriptor: a worker holding another worker's status
+    /// socket would keep that worker's end from being seen. Starting one worker at a time closes
+    /// that window for the pool's own children; the worker's socket and error file are
+    /// close-on-exec besides, so no other child anywhere can inherit them.
+    private static let starting = Mutex<Void>(())
+
     init(command: WorkerCommand, errorPath: String) throws {
+        let ended = DispatchSemaphore(value: 0)
+        (process, socket) = try Self.starting.withLock { _ in
+            try Self.start(command, errorPath: errorPath, ended: ended)
+        }
+        self.ended = ended
+        self.errorPath = errorPath
+    }
+
+    /// Starts `command` with one end of a new socket pair as its standard input and output, and
+    /// `errorPath` (created or emptied) as its standard error; returns it and the other end.
+    private static func start(
+        _ command: WorkerCommand, errorPath: String, ended: DispatchSemaphore
+    ) throws -> (Process, Int32) {
         var ends: [Int32] = [-1, -1]
         #if canImport(Glibc)
-            let streamType = Int32(SOCK_STREAM.rawValue)
+            let streamType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
         #else
             let streamType = SOCK_STREAM
         #endif
         guard socketpair(AF_UNIX, streamType, 0, &ends) == 0 else {
             throw WorkerStartError(description: "socketpair: \(String(cString: strerror(errno)))")
         }
-        // The parent's end must not leak into other children started meanwhile.
-        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+        #if !canImport(Glibc)
+            _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+            _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+        #endif
+        // The child gets its end through dup2 onto descriptors 0 and 1, which are not close-on-exec.
         let childEnd = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
-        guard FileManager.default.createFile(atPath: errorPath, contents: nil),
-            let errorHandle = FileHandle(forWritingAtPath: errorPath)
-        else {
+        let errorDescriptor = open(errorPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard errorDescriptor >= 0 else {
             close(ends[0])
             throw WorkerStartError(description: "\(errorPath): cannot be created")
+        }
+        let errorHandle = FileHandle(fileDescriptor: errorDescriptor, closeOnDealloc: true)
+        defer {
+            try? childEnd.close()
+            try? errorHandle.close()
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: command.executable)
@@ -278,21 +308,14 @@ private final class ServingWorker {
         process.standardInput = childEnd
         process.standardOutput = childEnd
         process.standardError = errorHandle
-        let ended = self.ended
         process.terminationHandler = { _ in ended.signal() }
         do {
             try process.run()
         } catch {
             close(ends[0])
-            try? childEnd.close()
-            try? errorHandle.close()
             throw WorkerStartError(description: String(describing: error))
         }
-        try? childEnd.close()
-        try? errorHandle.close()
-        self.process = process
-        self.socket = ends[0]
-        self.errorPath = errorPath
+        return (process, ends[0])
     }
 
     deinit {
@@ -350,16 +373,59 @@ private final class ServingWorker {
     }
 
     /// Waits for the worker to end (killing it when it has not a few seconds after its output
-    /// ended) and says how it ended. Foundation sees the end only when every process holding the
-    /// worker's end of its status socket has ended (a grandchild the worker left behind keeps it),
-    /// so the wait is bounded: a worker not seen to end after it was killed counts as killed.
+    /// ended) and says how it ended.
+    ///
+    /// Foundation learns of a child's end only when every process holding the child's end of its
+    /// status socket has ended, and that socket leaks into any child another thread starts at the
+    /// same moment (or into a grandchild the worker left behind). So the end is read from the
+    /// kernel as well, without reaping the child (`waitid` with `WNOWAIT`: Foundation still reaps
+    /// it), and the wait is bounded: a worker not seen to end after it was killed counts as killed.
     func reap() -> WorkerOutcome {
-        if ended.wait(timeout: .now() + 5) == .timedOut {
-            killNow()
-            if ended.wait(timeout: .now() + 5) == .timedOut { return .signalled(SIGKILL) }
+        for round in 0..<2 {
+            if round == 1 { killNow() }
+            let giveUp = DispatchTime.now() + 5
+            repeat {
+                switch exitState() {
+                case .ended(let outcome): return outcome
+                case .reaped:
+                    // Foundation has reaped it: the status is Foundation's, now or in a moment.
+                    return ended.wait(timeout: .now() + 5) == .success ? statusSeenByFoundation : .signalled(SIGKILL)
+                case .running:
+                    if ended.wait(timeout: .now() + .milliseconds(20)) == .success { return statusSeenByFoundation }
+                }
+            } while DispatchTime.now() < giveUp
         }
-        if process.terminationReason == .uncaughtSignal { return .signalled(process.terminationStatus) }
-        return .exited(process.terminationStatus)
+        return .signalled(SIGKILL)
+    }
+
+    /// How the worker ended, once Foundation has seen it end.
+    private var statusSeenByFoundation: WorkerOutcome {
+        process.terminationReason == .uncaughtSignal
+            ? .signalled(process.terminationStatus) : .exited(process.terminationStatus)
+    }
+
+    /// Where the worker process is, as the kernel sees it.
+    private enum ExitState {
+        case running
+        /// It ended, and is not reaped yet.
+        case ended(WorkerOutcome)
+        /// It ended and Foundation has reaped it.
+        case reaped
+    }
+
+    /// Asks the kernel whether the worker has ended, leaving it unreaped.
+    private func exitState() -> ExitState {
+        #if canImport(Glibc)
+            var info = siginfo_t()
+            let found = waitid(P_PID, id_t(process.processIdentifier), &info, WEXITED | WNOHANG | WNOWAIT)
+            if found != 0 { return errno == ECHILD ? .reaped : .running }
+            let child = info._sifields._sigchld
+            guard child.si_pid != 0 else { return .running }
+            return info.si_code == Int32(CLD_EXITED)
+                ? .ended(.exited(child.si_status)) : .ended(.signalled(child.si_status))
+        #else
+            return .running
+        #endif
     }
 
     /// Closes the worker's input, so that it exits, and waits for it (killing it after a few seconds).
