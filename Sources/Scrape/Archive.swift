@@ -87,10 +87,10 @@ public struct Archive: Sendable {
         let depth = relative.split(separator: "/").count - 1
         let destination =
             String(repeating: "../", count: depth) + "objects/\(sha256.prefix(2))/\(sha256).pdf"
-        let temporary = "\(root)/.tmp/link.\(getpid()).\(sha256.prefix(16))"
+        // One temporary name per call: two URLs of the same PDF may be linked at once.
+        let temporary = "\(root)/.tmp/link.\(getpid()).\(UUID().uuidString)"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try? FileManager.default.removeItem(atPath: temporary)
             if symlink(destination, temporary) != 0 { throw ArchiveError(message: "symlink failed") }
             if rename(temporary, path) != 0 { throw ArchiveError(message: "rename failed") }
         } catch {

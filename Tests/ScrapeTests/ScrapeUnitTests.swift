@@ -97,6 +97,36 @@ struct ScrapeUnitTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["archive"])
     }
 
+    @Test("The same PDF linked under several names at once: every link lands")
+    func concurrentLinks() async throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "scrape-unit-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let archive = try Archive(path: base.appendingPathComponent("archive").path)
+        let sha256 = String(repeating: "b", count: 64)
+        _ = try archive.storeObject([1, 2, 3], sha256: sha256)
+        let names = (0..<64).map { Archive.namePath(source: "s", fileName: "n\($0 % 8).pdf") }
+        let failures = await withTaskGroup(of: String?.self) { group in
+            for name in names {
+                group.addTask {
+                    do {
+                        try archive.link(name, to: sha256)
+                        return nil
+                    } catch {
+                        return String(describing: error)
+                    }
+                }
+            }
+            return await group.reduce(into: [String]()) { if let failure = $1 { $0.append(failure) } }
+        }
+        #expect(failures.isEmpty)
+        for index in 0..<8 {
+            let path = base.path + "/archive/names/s/n\(index).pdf"
+            #expect(FileManager.default.contents(atPath: path) == Data([1, 2, 3]))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path + "/archive/.tmp").isEmpty)
+    }
+
     @Test("Links: relative, quoted, unquoted, entities, <base>, duplicates and non-http schemes")
     func links() {
         let html = """
