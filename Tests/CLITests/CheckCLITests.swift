@@ -6,14 +6,17 @@ import Testing
 struct CheckCLITests {
     /// s01 carries two deliberate table defects; the errors they cause are reported at the cells
     /// most likely altered (both defects' own keys among them), so the exit code is 1.
-    @Test func findingsAsJSON() throws {
-        let run = try Run.juesuan("check", "Samples/checks/s01_education_2020.facts.csv", "--facts", "--format", "json")
+    @Test func findingsAsJSON() async throws {
+        let run = try await Run.juesuan(
+            "check", "Samples/checks/s01_education_2020.facts.csv", "--facts", "--format", "json")
         #expect(run.status == 1)
         let expected = try Golden.expected("cli/check_s01.json", actual: run.stdout)
         #expect(run.stdout == expected, "\(Golden.firstDifference(run.stdout, expected))")
         let findings = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(findings.count == 4)
-        let keys = findings.map { "\($0["table"] as? String ?? "")|\($0["row"] as? String ?? "")|\($0["col"] as? String ?? "")" }
+        let keys = findings.map {
+            "\($0["table"] as? String ?? "")|\($0["row"] as? String ?? "")|\($0["col"] as? String ?? "")"
+        }
         #expect(keys.contains("支出决算表|合计|项目支出"))
         #expect(keys.contains("一般公共预算财政拨款支出决算表|2080502|本年支出/小计"))
         for finding in findings {
@@ -24,8 +27,8 @@ struct CheckCLITests {
     }
 
     /// The real Putuo report: its table inconsistencies are all rounding (info), so exit 0.
-    @Test func roundingIsNotAnError() throws {
-        let run = try Run.juesuan("check", "Samples/checks/putuo_caizhengju_2024.facts.csv", "--facts", "--all")
+    @Test func roundingIsNotAnError() async throws {
+        let run = try await Run.juesuan("check", "Samples/checks/putuo_caizhengju_2024.facts.csv", "--facts", "--all")
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("0 errors, 0 warnings, 10 info"))
         #expect(run.stdout.contains("301 = Σ its 8 items (决算数): printed 2082.85, the printed parts add up to 2082.86"))
@@ -34,33 +37,35 @@ struct CheckCLITests {
         #expect(run.stdout.contains("[tie-class-04-05-sh] p15 一般公共预算财政拨款支出决算表 | 208 | 合计"))
     }
 
-    @Test func badRulesFile() throws {
+    @Test func badRulesFile() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("juesuan-rules-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let rules = folder.appendingPathComponent("bad.rules")
         try Data("# mine\nx | columns | 表 | a + b\n".utf8).write(to: rules)
-        let run = try Run.juesuan("check", "Samples/checks/s01_education_2020.facts.csv", "--facts", "--rules", rules.path)
+        let run = try await Run.juesuan(
+            "check", "Samples/checks/s01_education_2020.facts.csv", "--facts", "--rules", rules.path)
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix("error: ") && run.stderr.contains("rules line 2"))
         #expect(run.errorLines.count == 1)
     }
 
-    @Test func badFactsFile() throws {
-        let run = try Run.juesuan("check", "Samples/bad/README.txt", "--facts")
+    @Test func badFactsFile() async throws {
+        let run = try await Run.juesuan("check", "Samples/bad/README.txt", "--facts")
         #expect(run.status == 2)
         #expect(run.stderr.contains("not a facts.csv"))
     }
 
-    @Test func rulesCommandPrintsRulesThatParse() throws {
-        let printed = try Run.juesuan("rules")
+    @Test func rulesCommandPrintsRulesThatParse() async throws {
+        let printed = try await Run.juesuan("rules")
         #expect(printed.status == 0)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("juesuan-rules-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let copy = folder.appendingPathComponent("copy.rules")
         try Data(printed.stdout.utf8).write(to: copy)
-        let run = try Run.juesuan("check", "Samples/checks/s01_education_2020.facts.csv", "--facts", "--rules", copy.path)
+        let run = try await Run.juesuan(
+            "check", "Samples/checks/s01_education_2020.facts.csv", "--facts", "--rules", copy.path)
         #expect(run.status == 1)
         #expect(run.stdout.hasPrefix("4 errors"))
     }
@@ -69,8 +74,8 @@ struct CheckCLITests {
 @Suite("juesuan claims and check on a PDF")
 struct ClaimsCLITests {
     /// The real Putuo report: its two narrative errors, and nothing else, are inconsistent.
-    @Test func putuoClaims() throws {
-        let run = try Run.juesuan("claims", "Samples/real/putuo_caizhengju_2024_juesuan.pdf", "--format", "json")
+    @Test func putuoClaims() async throws {
+        let run = try await Run.juesuan("claims", "Samples/real/putuo_caizhengju_2024_juesuan.pdf", "--format", "json")
         #expect(run.status == 1)
         let claims = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(claims.count > 50)
@@ -78,13 +83,15 @@ struct ClaimsCLITests {
         #expect(inconsistent.compactMap { $0["value"] as? String }.sorted() == ["0.3", "71.73"])
         #expect(inconsistent.compactMap { $0["expected"] as? String }.sorted() == ["2961.68", "71.65"])
         for claim in claims {
-            for key in ["page", "sentence", "value", "unit", "refersTo", "verdict"] { #expect(claim[key] != nil, "\(key)") }
+            for key in ["page", "sentence", "value", "unit", "refersTo", "verdict"] {
+                #expect(claim[key] != nil, "\(key)")
+            }
         }
     }
 
     /// check on the PDF: the table checks find only rounding, the claims the two errors.
-    @Test func putuoCheck() throws {
-        let run = try Run.juesuan("check", "Samples/real/putuo_caizhengju_2024_juesuan.pdf", "--format", "json")
+    @Test func putuoCheck() async throws {
+        let run = try await Run.juesuan("check", "Samples/real/putuo_caizhengju_2024_juesuan.pdf", "--format", "json")
         #expect(run.status == 1)
         let findings = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]] ?? []
         let errors = findings.filter { $0["severity"] as? String == "error" }
@@ -94,8 +101,9 @@ struct ClaimsCLITests {
     }
 
     /// --severity shows what is at least that severe; the exit code still speaks of everything.
-    @Test func severityFilterAndEvidence() throws {
-        let errors = try Run.juesuan("check", "Samples/tokenizer/s01_education_2020_reportlab.pdf", "--format", "json", "--severity", "error")
+    @Test func severityFilterAndEvidence() async throws {
+        let errors = try await Run.juesuan(
+            "check", "Samples/tokenizer/s01_education_2020_reportlab.pdf", "--format", "json", "--severity", "error")
         #expect(errors.status == 1)
         let shown = try JSONSerialization.jsonObject(with: Data(errors.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(!shown.isEmpty && shown.allSatisfy { $0["severity"] as? String == "error" })
@@ -105,7 +113,8 @@ struct ClaimsCLITests {
             #expect(box != nil, "\(finding["rule"] ?? "")")
             #expect((box?["x1"] ?? 0) > (box?["x0"] ?? 0))
         }
-        let all = try Run.juesuan("check", "Samples/tokenizer/s01_education_2020_reportlab.pdf", "--format", "json")
+        let all = try await Run.juesuan(
+            "check", "Samples/tokenizer/s01_education_2020_reportlab.pdf", "--format", "json")
         let every = try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(every.count > shown.count)
         // A claim linked to no printed figure is an info finding, not dropped.
@@ -113,17 +122,17 @@ struct ClaimsCLITests {
     }
 
     /// base.pdf (the corpus's intact document) holds no defect: nothing above info.
-    @Test func cleanReport() throws {
-        let run = try Run.juesuan("check", "Samples/bad/base.pdf")
+    @Test func cleanReport() async throws {
+        let run = try await Run.juesuan("check", "Samples/bad/base.pdf")
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("0 errors, 0 warnings"))
-        let claims = try Run.juesuan("claims", "Samples/bad/base.pdf")
+        let claims = try await Run.juesuan("claims", "Samples/bad/base.pdf")
         #expect(claims.status == 0)
         #expect(claims.stdout.contains(" 0 inconsistent"))
     }
 
-    @Test func scannedHasNoClaims() throws {
-        let run = try Run.juesuan("claims", "Samples/bad/scanned.pdf")
+    @Test func scannedHasNoClaims() async throws {
+        let run = try await Run.juesuan("claims", "Samples/bad/scanned.pdf")
         #expect(run.status == 2)
         #expect(run.stderr.contains("no text layer"))
     }

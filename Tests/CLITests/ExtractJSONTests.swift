@@ -8,8 +8,8 @@ struct ExtractJSONTests {
         .appendingPathComponent("schemas/extract-report.schema.json").path
 
     @Test(arguments: ["Samples/tokenizer/s07_urban_2019_reportlab.pdf", "Samples/bad/rotated_page.pdf"])
-    func outputFollowsTheSchema(file: String) throws {
-        let run = try Run.juesuan("extract", file, "--format", "json")
+    func outputFollowsTheSchema(file: String) async throws {
+        let run = try await Run.juesuan("extract", file, "--format", "json")
         #expect(run.status == 0)
         let document = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
         let violations = try JSONSchema(path: schemaPath).violations(of: document)
@@ -21,8 +21,8 @@ struct ExtractJSONTests {
     }
 
     /// The validator is not a rubber stamp: a missing key, a wrong type and an extra key fail.
-    @Test func brokenDocumentsFail() throws {
-        let run = try Run.juesuan("extract", "Samples/bad/base.pdf", "--format", "json")
+    @Test func brokenDocumentsFail() async throws {
+        let run = try await Run.juesuan("extract", "Samples/bad/base.pdf", "--format", "json")
         var object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:]
         let schema = try JSONSchema(path: schemaPath)
         #expect(schema.violations(of: object).isEmpty)

@@ -16,8 +16,8 @@ struct ReconcileCLITests {
     }
 
     /// Exactly the generator's expected mismatches, keys and kinds: every one found, nothing else.
-    @Test func reportsExactlyTheExpectedMismatches() throws {
-        let run = try Run.juesuan("reconcile", pdf, "--records", records, "--format", "json")
+    @Test func reportsExactlyTheExpectedMismatches() async throws {
+        let run = try await Run.juesuan("reconcile", pdf, "--records", records, "--format", "json")
         #expect(run.status == 1, "\(run.stderr)")
         let got = try JSONDecoder().decode([Key].self, from: Data(run.stdout.utf8))
         let truth = try JSONDecoder().decode(
@@ -36,8 +36,8 @@ struct ReconcileCLITests {
             ])
     }
 
-    @Test func jsonCarriesBothValuesUnitsAndPage() throws {
-        let run = try Run.juesuan("reconcile", pdf, "--records", records, "--format", "json")
+    @Test func jsonCarriesBothValuesUnitsAndPage() async throws {
+        let run = try await Run.juesuan("reconcile", pdf, "--records", records, "--format", "json")
         let items = try #require(
             try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
         let scale = try #require(items.first { $0["kind"] as? String == "unit_scale" })
@@ -50,33 +50,33 @@ struct ReconcileCLITests {
             extra["published"] is NSNull && extra["page"] is NSNull && extra["recordLine"] as? Int != nil)
     }
 
-    @Test func goldenTextAndJSON() throws {
+    @Test func goldenTextAndJSON() async throws {
         for format in ["text", "json"] {
-            let run = try Run.juesuan("reconcile", pdf, "--records", records, "--format", format)
+            let run = try await Run.juesuan("reconcile", pdf, "--records", records, "--format", format)
             let expected = try Golden.expected("reconcile-s01.\(format)", actual: run.stdout)
             #expect(run.stdout == expected, "\(Golden.firstDifference(run.stdout, expected))")
         }
     }
 
     /// Records imported into an SQLite store (`juesuan records import`) reconcile as the CSV does.
-    @Test func recordsFromTheStoreReconcileTheSame() throws {
+    @Test func recordsFromTheStoreReconcileTheSame() async throws {
         let db = FileManager.default.temporaryDirectory.path + "/juesuan-records-\(UUID().uuidString).sqlite"
         defer {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         }
-        let imported = try Run.juesuan("records", "import", records, "--db", db)
+        let imported = try await Run.juesuan("records", "import", records, "--db", db)
         #expect(imported.status == 0, "\(imported.stderr)")
-        let fromStore = try Run.juesuan("reconcile", pdf, "--records", db, "--format", "json")
-        let fromFile = try Run.juesuan("reconcile", pdf, "--records", records, "--format", "json")
+        let fromStore = try await Run.juesuan("reconcile", pdf, "--records", db, "--format", "json")
+        let fromFile = try await Run.juesuan("reconcile", pdf, "--records", records, "--format", "json")
         #expect(fromStore.status == 1, "\(fromStore.stderr)")
         let keys = { (text: String) in try JSONDecoder().decode([Key].self, from: Data(text.utf8)) }
         #expect(try keys(fromStore.stdout).count == 15)
         #expect(try Set(keys(fromStore.stdout)) == Set(keys(fromFile.stdout)))
     }
 
-    @Test func factsFilesReconcileTheSame() throws {
-        let fromPDF = try Run.juesuan("reconcile", pdf, "--records", records, "--format", "json")
-        let fromFacts = try Run.juesuan(
+    @Test func factsFilesReconcileTheSame() async throws {
+        let fromPDF = try await Run.juesuan("reconcile", pdf, "--records", records, "--format", "json")
+        let fromFacts = try await Run.juesuan(
             "reconcile", "Samples/tokenizer/s01_education_2020_reportlab.facts.csv", "--facts",
             "--records", records,
             "--format", "json")
@@ -91,8 +91,8 @@ struct ReconcileCLITests {
         ("duplicate-key.csv", "line 4: field value: duplicate key"),
         ("no-such-file.csv", "no such file"),
     ])
-    func badRecordsExitTwoWithOneLine(name: String, message: String) throws {
-        let run = try Run.juesuan("reconcile", pdf, "--records", "Samples/reconcile/records/" + name)
+    func badRecordsExitTwoWithOneLine(name: String, message: String) async throws {
+        let run = try await Run.juesuan("reconcile", pdf, "--records", "Samples/reconcile/records/" + name)
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
         #expect(run.errorLines.count == 1)
@@ -100,8 +100,8 @@ struct ReconcileCLITests {
         #expect(run.stderr.contains(message), "\(run.stderr)")
     }
 
-    @Test func recordsOfAnotherDepartmentAreNamedNotSilentlyIgnored() throws {
-        let run = try Run.juesuan(
+    @Test func recordsOfAnotherDepartmentAreNamedNotSilentlyIgnored() async throws {
+        let run = try await Run.juesuan(
             "reconcile", pdf, "--records", "Samples/reconcile/records/excel-utf8.csv", "--format", "json")
         #expect(run.status == 1)
         #expect(run.stderr.contains("warning: no records for 云溪县教育局"))
@@ -114,8 +114,8 @@ struct ReconcileRealTests {
     /// The Putuo report's 195 figures filed in 元 with cents, each within ±49.99 元 of the printed
     /// 万元 figure: rounding alone, so nothing to report. Its tables name no department; the records'
     /// only department stands for them.
-    @Test func recordsInYuanThatDifferOnlyByRoundingRaiseNothing() throws {
-        let run = try Run.juesuan(
+    @Test func recordsInYuanThatDifferOnlyByRoundingRaiseNothing() async throws {
+        let run = try await Run.juesuan(
             "reconcile", "Samples/real/putuo_caizhengju_2024_juesuan.pdf", "--records",
             "Samples/reconcile/putuo-yuan.records.csv")
         #expect(run.status == 0, "\(run.stdout)")
@@ -131,8 +131,8 @@ struct ReconcileReportTests {
         "Samples/reconcile/s01_education_2020_reportlab.records.csv",
     ]
 
-    @Test func csvHasABOMAndARowPerMismatch() throws {
-        let run = try Run.juesuan(arguments: arguments + ["--format", "csv"])
+    @Test func csvHasABOMAndARowPerMismatch() async throws {
+        let run = try await Run.juesuan(arguments: arguments + ["--format", "csv"])
         #expect(run.status == 1)
         #expect(run.stdout.hasPrefix("\u{FEFF}kind,severity,entity,table,row,col,"))
         let lines = run.stdout.split(separator: "\r\n", omittingEmptySubsequences: true)
@@ -141,8 +141,8 @@ struct ReconcileReportTests {
     }
 
     /// Every mismatch is a row; every one with a page has its crop.
-    @Test func htmlHasARowAndACropPerPublishedMismatch() throws {
-        let run = try Run.juesuan(arguments: arguments + ["--format", "html"])
+    @Test func htmlHasARowAndACropPerPublishedMismatch() async throws {
+        let run = try await Run.juesuan(arguments: arguments + ["--format", "html"])
         #expect(run.status == 1)
         #expect(run.stdout.components(separatedBy: "class=\"mismatch error\"").count - 1 == 15)
         // 14 have a page (the extra record has none), and each gets its evidence.

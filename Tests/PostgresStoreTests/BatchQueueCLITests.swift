@@ -21,20 +21,21 @@ struct BatchQueueCLITests {
 
     @Test func twoWorkProcessesProcessEachDocumentExactlyOnce() async throws {
         let (url, schema) = try TestDatabase.freshURL()
-        let enqueue = try Run.juesuan(["batch", "--db", url, "--enqueue"] + paths)
+        let enqueue = try await Run.juesuan(["batch", "--db", url, "--enqueue"] + paths)
         #expect(enqueue.status == 0, "\(enqueue.stderr)")
         #expect(enqueue.stderr.contains("queued 7 documents (0 already queued, 0 already stored)"))
         // Queued twice: nothing new.
-        let again = try Run.juesuan(["batch", "--db", url, "--enqueue"] + paths)
+        let again = try await Run.juesuan(["batch", "--db", url, "--enqueue"] + paths)
         #expect(again.stderr.contains("queued 0 documents (7 already queued"))
 
-        async let first = Task.detached { try Run.juesuan(["batch", "--db", url, "--work", "--jobs", "1"]) }.value
-        async let second = Task.detached { try Run.juesuan(["batch", "--db", url, "--work", "--jobs", "1"]) }.value
+        async let first = Run.juesuan(["batch", "--db", url, "--work", "--jobs", "1"])
+        async let second = Run.juesuan(["batch", "--db", url, "--work", "--jobs", "1"])
         let workers = try await [first, second]
-        for worker in workers {
-            // Exit 1: the samples have error findings and one file is not a PDF.
-            #expect(worker.status == 1, "\(worker.stderr)")
-        }
+        // Exit 1 for a worker that stored a document with error findings or a failure (the
+        // samples have both, one file is not a PDF), 0 for one whose claims were all clean: which
+        // worker claims what is a race.
+        for worker in workers { #expect([0, 1].contains(worker.status), "\(worker.stderr)") }
+        #expect(workers.contains { $0.status == 1 })
         let counts = workers.compactMap(stored)
         #expect(counts.count == 2)
         #expect(counts.map(\.stored).reduce(0, +) == 7)

@@ -18,7 +18,7 @@ struct BrowserTests {
     struct BrowserMissing: Error {}
 
     /// The attributes of the `<body>` element of the page at `file` once it has loaded.
-    static func bodyAttributes(of file: URL) throws -> [String: String] {
+    static func bodyAttributes(of file: URL) async throws -> [String: String] {
         let browser = try chromium()
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent(
             "juesuan-chromium-\(UUID().uuidString)")
@@ -28,7 +28,7 @@ struct BrowserTests {
             "--virtual-time-budget=10000", "--dump-dom", file.absoluteString,
         ]
         if getuid() == 0 { arguments.insert("--no-sandbox", at: 0) }
-        let result = try Command.run(browser, arguments)
+        let result = try await Command.run(browser, arguments)
         let dom = String(decoding: result.stdout, as: UTF8.self)
         guard let start = dom.range(of: "<body"), let end = dom[start.upperBound...].firstIndex(of: ">")
         else {
@@ -49,17 +49,17 @@ struct BrowserTests {
 
     /// `check --format html` of s01: every finding a row, every crop an image that decodes, and
     /// the script allowed by the page's Content-Security-Policy has run.
-    @Test func checkReportLoadsWithEveryRowAndImage() throws {
+    @Test func checkReportLoadsWithEveryRowAndImage() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "juesuan-html-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let page = folder.appendingPathComponent("report.html")
-        let run = try Juesuan.run(
+        let run = try await Juesuan.run(
             "check", "Samples/tokenizer/s01_education_2020_reportlab.pdf", "--format", "html", "-o",
             page.path)
         #expect(run.status == 1, "\(run.stderr)")
-        let json = try Juesuan.run(
+        let json = try await Juesuan.run(
             "check", "Samples/tokenizer/s01_education_2020_reportlab.pdf", "--format", "json")
         let findings = try JSONSerialization.jsonObject(with: json.stdout) as? [[String: Any]] ?? []
         let located = findings.filter { $0["box"] is [String: Any] && $0["page"] is Int }
@@ -72,7 +72,7 @@ struct BrowserTests {
             })
         #expect(findings.count > 4 && !located.isEmpty)
 
-        let body = try Self.bodyAttributes(of: page)
+        let body = try await Self.bodyAttributes(of: page)
         #expect(body["data-loaded"] == "1", "the report's script did not run: \(body)")
         #expect(body["data-finding-rows"] == String(findings.count))
         #expect(body["data-mismatch-rows"] == "0")
@@ -83,24 +83,24 @@ struct BrowserTests {
 
     /// A page whose script is not the one the policy allows does not run it: the browser check
     /// would notice a script and hash that disagree.
-    @Test func aChangedScriptIsBlocked() throws {
+    @Test func aChangedScriptIsBlocked() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "juesuan-html-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let page = folder.appendingPathComponent("report.html")
-        let run = try Juesuan.run(
+        let run = try await Juesuan.run(
             "check", "Samples/checks/s01_education_2020.facts.csv", "--facts", "--format", "html")
         let tampered = run.text.replacingOccurrences(
             of: "body.setAttribute(\"data-loaded\", \"1\");",
             with: "body.setAttribute(\"data-loaded\", \"2\");")
         #expect(tampered != run.text)
         try Data(tampered.utf8).write(to: page)
-        let body = try Self.bodyAttributes(of: page)
+        let body = try await Self.bodyAttributes(of: page)
         #expect(body["data-loaded"] == nil)
         // The untampered page runs it.
         try Data(run.text.utf8).write(to: page)
-        let untouched = try Self.bodyAttributes(of: page)
+        let untouched = try await Self.bodyAttributes(of: page)
         #expect(untouched["data-loaded"] == "1")
         #expect(untouched["data-finding-rows"] == "4")
         #expect(untouched["data-images"] == "0")

@@ -16,13 +16,13 @@ struct CheckOutputTests {
         )
     }
 
-    @Test func csvOfAPDF() throws {
-        let run = try Juesuan.run("check", Self.s01, "--format", "csv")
+    @Test func csvOfAPDF() async throws {
+        let run = try await Juesuan.run("check", Self.s01, "--format", "csv")
         #expect(run.status == 1, "\(run.stderr)")
         #expect(Array(run.stdout.prefix(3)) == [0xEF, 0xBB, 0xBF])
         try Self.expectGolden("check_s01.csv", run.stdout)
         // One row per finding of the JSON output, in the same order.
-        let json = try Juesuan.run("check", Self.s01, "--format", "json")
+        let json = try await Juesuan.run("check", Self.s01, "--format", "json")
         let findings = try JSONSerialization.jsonObject(with: json.stdout) as? [[String: Any]] ?? []
         let rows = try CSVReportTests.parse(run.text)
         #expect(rows.count == findings.count + 1)
@@ -37,8 +37,8 @@ struct CheckOutputTests {
     /// The whole page, except that each crop's PNG bytes are replaced by the image's size: the
     /// bytes depend on the poppler, cairo and zlib versions (the crops' pixels are tested in
     /// EvidencePlacementTests), and the golden file stays small enough to review.
-    @Test func htmlOfAPDF() throws {
-        let run = try Juesuan.run("check", Self.s01, "--format", "html")
+    @Test func htmlOfAPDF() async throws {
+        let run = try await Juesuan.run("check", Self.s01, "--format", "html")
         #expect(run.status == 1, "\(run.stderr)")
         let pieces = run.text.components(separatedBy: "data:image/png;base64,")
         var normalized = pieces[0]
@@ -62,42 +62,42 @@ struct CheckOutputTests {
         return "PNG \(number(16))×\(number(20))"
     }
 
-    @Test func htmlOfFactsHasNoCrops() throws {
-        let run = try Juesuan.run(
+    @Test func htmlOfFactsHasNoCrops() async throws {
+        let run = try await Juesuan.run(
             "check", "Samples/checks/s01_education_2020.facts.csv", "--facts", "--format", "html")
         #expect(run.status == 1)
         try Self.expectGolden("check_s01_facts.html", run.stdout)
         #expect(!run.text.contains("<img"))
     }
 
-    @Test func severityFilterAppliesToCSV() throws {
-        let all = try CSVReportTests.parse(Juesuan.run("check", Self.s01, "--format", "csv").text)
-        let errors = try CSVReportTests.parse(
+    @Test func severityFilterAppliesToCSV() async throws {
+        let all = try await CSVReportTests.parse(Juesuan.run("check", Self.s01, "--format", "csv").text)
+        let errors = try await CSVReportTests.parse(
             Juesuan.run("check", Self.s01, "--format", "csv", "--severity", "error").text)
         #expect(errors.count < all.count)
         #expect(errors.dropFirst().allSatisfy { $0[1] == "error" })
     }
 
-    @Test func outputFileAndBadOutputPath() throws {
+    @Test func outputFileAndBadOutputPath() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "juesuan-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("findings.csv")
-        let written = try Juesuan.run(
+        let written = try await Juesuan.run(
             "check", "Samples/checks/s01_education_2020.facts.csv", "--facts", "--format", "csv", "-o",
             file.path)
         #expect(written.status == 1 && written.stdout.isEmpty)
         #expect(Array(try Data(contentsOf: file).prefix(3)) == [0xEF, 0xBB, 0xBF])
-        let bad = try Juesuan.run(
+        let bad = try await Juesuan.run(
             "check", "Samples/checks/s01_education_2020.facts.csv", "--facts", "--format", "html", "-o",
             folder.path + "/no/such/x.html")
         #expect(bad.status == 2)
         #expect(bad.stderr.hasPrefix("error: ") && bad.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test func unknownFormatIsBadUsage() throws {
-        let run = try Juesuan.run("check", Self.s01, "--format", "pdf")
+    @Test func unknownFormatIsBadUsage() async throws {
+        let run = try await Juesuan.run("check", Self.s01, "--format", "pdf")
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix("error: "))
     }

@@ -163,9 +163,9 @@ struct HTMLReportTests {
 /// The renderers on what `reconcile` really reports: s01 against its filed records.
 @Suite("Reports of reconcile's mismatches")
 struct ReconcileReportTests {
-    @Test func mismatchesOfARealReportWithCrops() throws {
+    @Test func mismatchesOfARealReportWithCrops() async throws {
         let pdf = "Samples/tokenizer/s01_education_2020_reportlab.pdf"
-        let run = try Juesuan.run(
+        let run = try await Juesuan.run(
             "reconcile", pdf, "--records", "Samples/reports/s01_education_2020_reportlab.records.csv", "--format",
             "json",
             "--all")

@@ -2,7 +2,7 @@ import Foundation
 import PDF
 import TestSupport
 
-/// Runs the built `juesuan` executable from the package root.
+/// Runs the built `juesuan` executable from the package root, keeping its output as bytes.
 struct Juesuan {
     var status: Int32
     var stdout: Data
@@ -10,62 +10,11 @@ struct Juesuan {
 
     var text: String { String(decoding: stdout, as: UTF8.self) }
 
-    static let executable: URL = {
-        let bundleFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [
-            bundleFolder.appendingPathComponent("juesuan"),
-            bundleFolder.deletingLastPathComponent().appendingPathComponent("juesuan"),
-            URL(fileURLWithPath: Samples.root).deletingLastPathComponent().appendingPathComponent(
-                ".build/debug/juesuan"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-            ?? candidates[0]
-    }()
-
-    static func run(_ arguments: String...) throws -> Juesuan {
-        let result = try Command.run(
-            executable.path, arguments, in: URL(fileURLWithPath: Samples.root).deletingLastPathComponent()
-        )
+    static func run(_ arguments: String...) async throws -> Juesuan {
+        let result = try await Command.run(
+            Run.executable.path, arguments, in: URL(fileURLWithPath: Samples.root).deletingLastPathComponent())
         return Juesuan(
-            status: result.status, stdout: result.stdout,
-            stderr: String(decoding: result.stderr, as: UTF8.self))
-    }
-}
-
-/// Runs a program and collects its output.
-enum Command {
-    static func run(_ path: String, _ arguments: [String], in folder: URL? = nil) throws -> (
-        status: Int32, stdout: Data, stderr: Data
-    ) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = folder }
-        // Standard error goes to a file, so that neither stream can fill a pipe and block the child.
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "juesuan-stderr-\(UUID().uuidString)")
-        try Data().write(to: errorFile)
-        defer { try? FileManager.default.removeItem(at: errorFile) }
-        let errorHandle = try FileHandle(forWritingTo: errorFile)
-        defer { try? errorHandle.close() }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = errorHandle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = try out.fileHandleForReading.readToEnd() ?? Data()
-        process.waitUntilExit()
-        return (process.terminationStatus, outData, (try? Data(contentsOf: errorFile)) ?? Data())
-    }
-
-    /// The full path of a program on `PATH`, if any.
-    static func which(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for folder in path.split(separator: ":") {
-            let candidate = "\(folder)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
+            status: result.status, stdout: result.stdout, stderr: String(decoding: result.stderr, as: UTF8.self))
     }
 }
 

@@ -3,53 +3,30 @@ import TestSupport
 import Testing
 
 /// Runs the built `juesuan` binary (as the timer or cron would).
-private func juesuan(_ arguments: [String], environment: [String: String] = [:]) throws -> (
+private func juesuan(_ arguments: [String], environment: [String: String] = [:]) async throws -> (
     status: Int32, out: String, err: String
 ) {
-    let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let candidates = [
-        folder.appendingPathComponent("juesuan"),
-        folder.deletingLastPathComponent().appendingPathComponent("juesuan"),
-        URL(fileURLWithPath: Samples.root).deletingLastPathComponent().appendingPathComponent(
-            ".build/debug/juesuan"),
-    ]
-    let process = Process()
-    process.executableURL =
-        candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (
-        process.terminationStatus, String(decoding: outData, as: UTF8.self),
-        String(decoding: errData, as: UTF8.self)
-    )
+    let run = try await Run.juesuan(arguments, environment: environment)
+    return (run.status, run.stdout, run.stderr)
 }
 
 @Suite("juesuan scrape (the built binary)")
 struct ScrapeCLITests {
     @Test("A bad sources file: exit 2 and one error line naming the file")
-    func badSourcesFile() throws {
+    func badSourcesFile() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let file = scratch.base.appendingPathComponent("sources.yaml").path
         try Data("sources:\n  - name: a\n    index: not-a-url\n".utf8).write(
             to: URL(fileURLWithPath: file))
-        let run = try juesuan([
+        let run = try await juesuan([
             "scrape", "--sources", file, "--archive", scratch.archive, "--db", scratch.database,
         ])
         #expect(run.status == 2)
         let lines = run.err.split(separator: "\n")
         #expect(lines.count == 1 && lines[0].hasPrefix("error: \(file): "), "\(run.err)")
         #expect(run.out.isEmpty)
-        let missing = try juesuan([
+        let missing = try await juesuan([
             "scrape", "--sources", file + ".missing", "--archive", scratch.archive, "--db",
             scratch.database,
         ])
@@ -73,7 +50,7 @@ struct ScrapeCLITests {
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: file))
         let record = scratch.base.appendingPathComponent("args.txt").path
         let script = try recordingScript(in: scratch.base, record: record, status: 1)
-        let run = try juesuan(
+        let run = try await juesuan(
             [
                 "scrape", "--sources", file, "--archive", scratch.archive, "--db", scratch.database,
                 "--process",

@@ -14,16 +14,16 @@ func folder(with files: [String: String]) throws -> String {
 }
 
 /// CSV records of an export (BOM dropped), header first.
-func exported(_ db: String, _ what: String, _ filters: [String] = []) throws -> [[String]] {
-    let run = try Run.juesuan(["export", "--db", db, "--what", what] + filters.flatMap { ["--where", $0] })
+func exported(_ db: String, _ what: String, _ filters: [String] = []) async throws -> [[String]] {
+    let run = try await Run.juesuan(["export", "--db", db, "--what", what] + filters.flatMap { ["--where", $0] })
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.hasPrefix("\u{FEFF}"))
     return FactsCSV.parseRecords(String(run.stdout.dropFirst()))
 }
 
 /// `path → (status, reason)` of the stored documents, by file name.
-func reasons(_ db: String) throws -> [String: String] {
-    let rows = try exported(db, "documents")
+func reasons(_ db: String) async throws -> [String: String] {
+    let rows = try await exported(db, "documents")
     let header = rows[0]
     let path = header.firstIndex(of: "path")!
     let status = header.firstIndex(of: "status")!
@@ -36,43 +36,45 @@ func reasons(_ db: String) throws -> [String: String] {
 }
 
 @Suite struct BatchCLITests {
-    @Test func everyBadFileIsRecordedWithItsReasonAndARerunAddsNothing() throws {
+    @Test func everyBadFileIsRecordedWithItsReasonAndARerunAddsNothing() async throws {
         let names = ["base", "empty", "encrypted", "not_a_pdf", "rotated_page", "scanned", "truncated"]
         let work = try folder(with: Dictionary(uniqueKeysWithValues: names.map { ($0 + ".pdf", $0 + ".pdf") }))
         let db = work + "/store.sqlite"
-        let first = try Run.juesuan(["batch", work + "/pdfs", "--db", db, "--jobs", "2"])
+        let first = try await Run.juesuan(["batch", work + "/pdfs", "--db", db, "--jobs", "2"])
         #expect(first.status == 1, "\(first.stderr)")
         #expect(first.stderr.contains("7 documents: 2 processed, 5 failed"))
         #expect(
-            try reasons(db) == [
+            try await reasons(db) == [
                 "base.pdf": "processed", "rotated_page.pdf": "processed", "empty.pdf": "empty file",
                 "encrypted.pdf": "encrypted", "not_a_pdf.pdf": "not a PDF", "scanned.pdf": "no text layer",
                 "truncated.pdf": "truncated",
             ])
-        let facts = try exported(db, "facts")
+        let facts = try await exported(db, "facts")
         #expect(facts.count > 300)
-        let again = try Run.juesuan(["batch", work + "/pdfs", "--db", db])
+        let again = try await Run.juesuan(["batch", work + "/pdfs", "--db", db])
         #expect(again.status == 1)
         #expect(again.stderr.contains("7 documents: 0 processed, 7 already stored"))
-        #expect(try exported(db, "facts") == facts)
-        #expect(try exported(db, "documents").count == 8)
+        #expect(try await exported(db, "facts") == facts)
+        #expect(try await exported(db, "documents").count == 8)
     }
 
-    @Test func crashAndHangAreRecordedAndTheBatchGoesOn() throws {
+    @Test func crashAndHangAreRecordedAndTheBatchGoesOn() async throws {
         let work = try folder(with: [
             "crash.pdf": "base.pdf", "hang.pdf": "rotated_page.pdf", "fine.pdf": "encrypted.pdf",
         ])
         let db = work + "/store.sqlite"
-        let run = try Run.juesuan(
+        let run = try await Run.juesuan(
             ["batch", work + "/pdfs", "--db", db, "--timeout", "2"],
             environment: ["JUESUAN_TEST_CRASH_ON": "crash.pdf", "JUESUAN_TEST_HANG_ON": "hang.pdf"])
         #expect(run.status == 1)
         #expect(
-            try reasons(db) == ["crash.pdf": "crashed: signal 11", "hang.pdf": "timeout", "fine.pdf": "encrypted"])
+            try await reasons(db) == [
+                "crash.pdf": "crashed: signal 11", "hang.pdf": "timeout", "fine.pdf": "encrypted",
+            ])
         #expect(run.stderr.contains("crashed: signal 11: 1"))
     }
 
-    @Test func workersEndWhenTheBatchIsKilledEvenInAHangingDocument() throws {
+    @Test func workersEndWhenTheBatchIsKilledEvenInAHangingDocument() async throws {
         let work = try folder(with: ["hang.pdf": "base.pdf"])
         let db = work + "/store.sqlite"
         let batch = Process()
@@ -83,6 +85,8 @@ func reasons(_ db: String) throws -> [String: String] {
         batch.environment = environment
         batch.standardOutput = FileHandle.nullDevice
         batch.standardError = FileHandle.nullDevice
+        let ended = AsyncStream<Void>.makeStream()
+        batch.terminationHandler = { _ in ended.continuation.finish() }
         try batch.run()
         /// The worker processes of this batch: their command lines name its store.
         func workers() -> [Int32] {
@@ -95,94 +99,94 @@ func reasons(_ db: String) throws -> [String: String] {
         }
         var waited = 0
         while workers().isEmpty && waited < 300 {
-            usleep(100_000)
+            try await Task.sleep(for: .milliseconds(100))
             waited += 1
         }
         #expect(!workers().isEmpty, "the batch started no worker")
-        usleep(500_000)  // the worker is in the hanging document now
+        try await Task.sleep(for: .milliseconds(500))  // the worker is in the hanging document now
         kill(batch.processIdentifier, SIGKILL)
-        batch.waitUntilExit()
+        for await _ in ended.stream {}
         waited = 0
         while !workers().isEmpty && waited < 100 {
-            usleep(100_000)
+            try await Task.sleep(for: .milliseconds(100))
             waited += 1
         }
         #expect(workers().isEmpty, "a worker outlived its batch by 10 s")
     }
 
-    @Test func storedFactsEqualExtractAndForceReplaces() throws {
+    @Test func storedFactsEqualExtractAndForceReplaces() async throws {
         let work = try folder(with: ["base.pdf": "base.pdf"])
         let db = work + "/store.sqlite"
         let pdf = work + "/pdfs/base.pdf"
-        let first = try Run.juesuan(["batch", pdf, "--db", db])
+        let first = try await Run.juesuan(["batch", pdf, "--db", db])
         #expect(first.status == 0, "\(first.stderr)")
-        let extract = try Run.juesuan(["extract", pdf, "--format", "facts"])
+        let extract = try await Run.juesuan(["extract", pdf, "--format", "facts"])
         let expected = FactsCSV.parseRecords(extract.stdout)
-        let stored = try exported(db, "facts", ["path=" + pdf])
+        let stored = try await exported(db, "facts", ["path=" + pdf])
         // document,path,entity,table,row,col,name,value,unit,page → the facts.csv columns.
         #expect(stored.map { Array($0.dropFirst(2)) } == expected)
         #expect(expected.count > 100)
-        let skipped = try Run.juesuan(["batch", pdf, "--db", db])
+        let skipped = try await Run.juesuan(["batch", pdf, "--db", db])
         #expect(skipped.stderr.contains("already stored"))
-        let forced = try Run.juesuan(["batch", pdf, "--db", db, "--force"])
+        let forced = try await Run.juesuan(["batch", pdf, "--db", db, "--force"])
         #expect(forced.status == 0)
         #expect(forced.stderr.contains("1 document: 1 processed"))
-        #expect(try exported(db, "facts", ["path=" + pdf]) == stored)
-        #expect(try exported(db, "documents").count == 2)
-        let page6 = try exported(db, "facts", ["page=6", "path=" + pdf])
+        #expect(try await exported(db, "facts", ["path=" + pdf]) == stored)
+        #expect(try await exported(db, "documents").count == 2)
+        let page6 = try await exported(db, "facts", ["page=6", "path=" + pdf])
         #expect(page6.count > 1 && page6.dropFirst().allSatisfy { $0[9] == "6" })
     }
 
-    @Test func badUsageIsOneErrorLine() throws {
+    @Test func badUsageIsOneErrorLine() async throws {
         let work = try folder(with: [:])
-        let missing = try Run.juesuan(["export", "--db", work + "/none.sqlite", "--what", "facts"])
+        let missing = try await Run.juesuan(["export", "--db", work + "/none.sqlite", "--what", "facts"])
         #expect(missing.status == 2)
         #expect(missing.errorLines.count == 1 && missing.stderr.hasPrefix("error: "))
         #expect(!FileManager.default.fileExists(atPath: work + "/none.sqlite"))
-        let postgres = try Run.juesuan(["batch", work + "/pdfs", "--db", "postgres://localhost/juesuan"])
+        let postgres = try await Run.juesuan(["batch", work + "/pdfs", "--db", "postgres://localhost/juesuan"])
         #expect(postgres.status == 2)
         #expect(postgres.stderr.hasPrefix("error: ") && postgres.stderr.contains("PostgreSQL"))
-        let noFolder = try Run.juesuan(["batch", work + "/nowhere", "--db", work + "/s.sqlite"])
+        let noFolder = try await Run.juesuan(["batch", work + "/nowhere", "--db", work + "/s.sqlite"])
         #expect(noFolder.status == 2 && noFolder.stderr.contains("no such file or folder"))
-        _ = try Run.juesuan(["batch", work + "/pdfs", "--db", work + "/s.sqlite"])
-        let badColumn = try Run.juesuan([
+        _ = try await Run.juesuan(["batch", work + "/pdfs", "--db", work + "/s.sqlite"])
+        let badColumn = try await Run.juesuan([
             "export", "--db", work + "/s.sqlite", "--what", "facts", "--where", "colour=red",
         ])
         #expect(badColumn.status == 2 && badColumn.stderr.contains("no column colour"))
         let badRecords = work + "/records.csv"
         try Data("department,year,table,row,col,unit,value\n甲局,20x3,收入决算表,合计,本年收入合计,元,1.00\n".utf8)
             .write(to: URL(fileURLWithPath: badRecords))
-        let records = try Run.juesuan(["records", "import", badRecords, "--db", work + "/s.sqlite"])
+        let records = try await Run.juesuan(["records", "import", badRecords, "--db", work + "/s.sqlite"])
         #expect(records.status == 2)
         #expect(records.errorLines.count == 1 && records.stderr.contains("records.csv"))
     }
 }
 
 /// The stored mismatches (rounding notes left out), each as column → value.
-func mismatches(_ db: String) throws -> [[String: String]] {
-    let rows = try exported(db, "mismatches")
+func mismatches(_ db: String) async throws -> [[String: String]] {
+    let rows = try await exported(db, "mismatches")
     return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(rows[0], $0)) }
         .filter { $0["kind"] != "rounding_balance" }
 }
 
 @Suite struct BatchRecordsTests {
-    @Test func mismatchesAgainstTheStoresRecords() throws {
+    @Test func mismatchesAgainstTheStoresRecords() async throws {
         let work = try folder(with: ["base.pdf": "base.pdf"])
         let db = work + "/store.sqlite"
         // Records that agree with the report: no mismatches, exit 0.
-        let agreeing = try Run.juesuan([
+        let agreeing = try await Run.juesuan([
             "batch", work + "/pdfs", "--db", db, "--records", Samples.path("batch/base.records.csv"),
         ])
         #expect(agreeing.status == 0, "\(agreeing.stderr)")
-        #expect(try mismatches(db).isEmpty)
+        #expect(try await mismatches(db).isEmpty)
         // One altered record imported into the store; --force reconciles the document again.
-        let imported = try Run.juesuan([
+        let imported = try await Run.juesuan([
             "records", "import", Samples.path("batch/base-altered.records.csv"), "--db", db,
         ])
         #expect(imported.status == 0, "\(imported.stderr)")
-        let altered = try Run.juesuan(["batch", work + "/pdfs", "--db", db, "--force"])
+        let altered = try await Run.juesuan(["batch", work + "/pdfs", "--db", db, "--force"])
         #expect(altered.status == 1, "\(altered.stderr)")
-        let found = try mismatches(db)
+        let found = try await mismatches(db)
         #expect(found.count == 1)
         let mismatch = found.first ?? [:]
         #expect(mismatch["row"] == "2010602")
@@ -190,10 +194,10 @@ func mismatches(_ db: String) throws -> [[String: String]] {
         #expect(mismatch["recorded"] == "933347.89")
         #expect(mismatch["recorded_unit"] == "元")
         #expect(mismatch["record_line"] == "20")
-        let documents = try exported(db, "documents")
+        let documents = try await exported(db, "documents")
         #expect(documents[1][documents[0].firstIndex(of: "mismatches")!] == "1")
         // A rerun skips the document but still reports its mismatch.
-        let rerun = try Run.juesuan(["batch", work + "/pdfs", "--db", db])
+        let rerun = try await Run.juesuan(["batch", work + "/pdfs", "--db", db])
         #expect(rerun.status == 1)
         #expect(rerun.stderr.contains("1 with mismatches"))
     }

@@ -19,35 +19,19 @@ public struct Run: Sendable {
     }()
 
     /// Runs `juesuan ARGS` in the package root (so that `Samples/…` paths are short and stable).
-    public static func juesuan(_ arguments: String...) throws -> Run { try juesuan(arguments) }
+    public static func juesuan(_ arguments: String...) async throws -> Run { try await juesuan(arguments) }
 
     /// Runs `juesuan` with an argument array.
-    public static func juesuan(arguments: [String]) throws -> Run { try juesuan(arguments) }
+    public static func juesuan(arguments: [String]) async throws -> Run { try await juesuan(arguments) }
 
     /// Runs `juesuan ARGS` in the package root with extra environment variables.
-    public static func juesuan(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: Samples.root).deletingLastPathComponent()
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        // Standard error goes to a file, so that neither output can fill a pipe while the other is read.
-        let errorPath = FileManager.default.temporaryDirectory.path + "/juesuan-run-\(UUID().uuidString).err"
-        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: errorPath) }
-        let errorHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
-        process.standardOutput = out
-        process.standardError = errorHandle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try errorHandle.close()
-        let errData = try Data(contentsOf: URL(fileURLWithPath: errorPath))
+    public static func juesuan(_ arguments: [String], environment: [String: String] = [:]) async throws -> Run {
+        let result = try await Command.run(
+            executable.path, arguments, in: URL(fileURLWithPath: Samples.root).deletingLastPathComponent(),
+            environment: environment)
         return Run(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            status: result.status, stdout: String(decoding: result.stdout, as: UTF8.self),
+            stderr: String(decoding: result.stderr, as: UTF8.self))
     }
 
     /// Standard error's lines.
