@@ -26,6 +26,34 @@ public struct Rect: Sendable, Hashable, Codable {
     public func insetBy(_ margin: Double) -> Rect {
         Rect(x0: x0 - margin, y0: y0 - margin, x1: x1 + margin, y1: y1 + margin)
     }
+
+    /// The four coordinates as outputs and stores carry them: `x0, y0, x1, y1`, each rounded to
+    /// 0.01 pt (a fraction of a glyph's stroke), so that the noise of the arithmetic that made the
+    /// box (`355.1396131999999`) does not reach an auditor's spreadsheet. JSON encoding writes the
+    /// same values.
+    public var printedCoordinates: [Double] {
+        [x0, y0, x1, y1].map(Self.hundredths)
+    }
+
+    /// `value` rounded to 0.01; `-0` becomes `0`.
+    static func hundredths(_ value: Double) -> Double {
+        let rounded = (value * 100).rounded() / 100
+        return rounded == 0 ? 0 : rounded
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case x0, y0, x1, y1
+    }
+
+    /// Writes the ``printedCoordinates``.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        let printed = printedCoordinates
+        try container.encode(printed[0], forKey: .x0)
+        try container.encode(printed[1], forKey: .y0)
+        try container.encode(printed[2], forKey: .x1)
+        try container.encode(printed[3], forKey: .y1)
+    }
 }
 
 /// A quarter turn, clockwise, as in the PDF `/Rotate` entry.

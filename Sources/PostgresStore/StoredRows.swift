@@ -135,7 +135,8 @@ struct StoredRows: Sendable {
     }
 
     private static func box(_ rect: Rect?) -> [SQLValue] {
-        [.real(rect?.x0), .real(rect?.y0), .real(rect?.x1), .real(rect?.y1)]
+        guard let rect else { return [.real(nil), .real(nil), .real(nil), .real(nil)] }
+        return rect.printedCoordinates.map { .real($0) }
     }
 
     private static func amount(_ text: String?, what: String) throws(PostgresStoreError) -> Amount? {
@@ -189,10 +190,11 @@ struct FactColumns: Sendable {
         unit.append(fact.unit)
         page.append(Int64(fact.page))
         hasBox.append(fact.box != nil)
-        x0.append(fact.box?.x0 ?? 0)
-        y0.append(fact.box?.y0 ?? 0)
-        x1.append(fact.box?.x1 ?? 0)
-        y1.append(fact.box?.y1 ?? 0)
+        let box = fact.box?.printedCoordinates ?? [0, 0, 0, 0]
+        x0.append(box[0])
+        y0.append(box[1])
+        x1.append(box[2])
+        y1.append(box[3])
     }
 
     /// The statement that inserts every fact of `document`.

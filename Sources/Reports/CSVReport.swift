@@ -81,7 +81,7 @@ enum CSVDocument {
     /// A box as four cells, written as JSON writes the numbers (`72`, not `72.0`).
     static func boxFields(_ box: Rect?) -> [String?] {
         guard let box else { return [nil, nil, nil, nil] }
-        return [box.x0, box.y0, box.x1, box.y1].map(number)
+        return box.printedCoordinates.map(number)
     }
 
     static func number(_ value: Double) -> String {

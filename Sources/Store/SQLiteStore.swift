@@ -243,7 +243,7 @@ struct StoredRows: Sendable {
 
     private static func box(_ rect: Rect?) -> Values {
         guard let rect else { return [nil, nil, nil, nil] }
-        return [rect.x0, rect.y0, rect.x1, rect.y1]
+        return rect.printedCoordinates
     }
 
     private static func amount(_ text: String?, path: String) throws(StoreError) -> Amount? {
