@@ -34,13 +34,19 @@ struct Check: ParsableCommand {
     @Option(help: "Read the rules from this file instead of the built-in ones.")
     var rules: String?
 
-    @Option(help: "Output format: text, json, csv (UTF-8 with a BOM, for Excel) or html (one self-contained page with evidence crops).")
+    @Option(
+        help:
+            "Output format: text, json, csv (UTF-8 with a BOM, for Excel) or html (one self-contained page with evidence crops)."
+    )
     var format: Format = .text
 
     @Flag(help: "Also list info findings (differences within rounding, unlinked claims) in text output.")
     var all = false
 
-    @Option(help: "Show only findings at least this severe: error, warning or info (default: all in JSON; error and warning in text unless --all).")
+    @Option(
+        help:
+            "Show only findings at least this severe: error, warning or info (default: all in JSON; error and warning in text unless --all)."
+    )
     var severity: Severity?
 
     @OptionGroup var output: OutputOptions
@@ -55,7 +61,7 @@ struct Check: ParsableCommand {
             findings = CheckPipeline.findings(facts: factList, checker: checker)
         } else {
             let loaded = try LoadedReport(path: file, password: password)
-            source = .pdf(loaded, password: password)
+            source = .pdf(loaded)
             findings = CheckPipeline.findings(loaded, checker: checker)
         }
         let shown = severity.map { minimum in findings.filter { $0.severity <= minimum } } ?? findings
@@ -67,7 +73,7 @@ struct Check: ParsableCommand {
         case .csv:
             try ReportOutput.emit(FindingsReport.csv(shown), to: output)
         case .html:
-            try ReportOutput.emit(try ReportOutput.html(source, findings: shown), to: output)
+            try ReportOutput.emit(ReportOutput.html(source, findings: shown), to: output)
         }
         // The exit code speaks of every finding, whatever is shown.
         if findings.contains(where: { $0.severity != .info }) { throw ExitCode(1) }
@@ -164,13 +170,17 @@ enum FindingText {
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.filter { $0.severity == .warning }.count
         let infos = findings.filter { $0.severity == .info }.count
-        var lines = ["\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"), \(infos) info (within rounding, or claims linked to no figure)"]
+        var lines = [
+            "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"), \(infos) info (within rounding, or claims linked to no figure)"
+        ]
         for finding in findings where includeInfo || finding.severity != .info {
             let place =
                 finding.table == nil
-                ? "“\(finding.sentence ?? "")”" : [finding.table, finding.row, finding.col].compactMap { $0 }.joined(separator: " | ")
+                ? "“\(finding.sentence ?? "")”"
+                : [finding.table, finding.row, finding.col].compactMap { $0 }.joined(separator: " | ")
             lines.append(
-                "\(finding.severity.rawValue.uppercased()) [\(finding.rule)] p\(finding.page.map(String.init) ?? "-") \(place)")
+                "\(finding.severity.rawValue.uppercased()) [\(finding.rule)] p\(finding.page.map(String.init) ?? "-") \(place)"
+            )
             lines.append("    \(finding.message)")
         }
         if !includeInfo && infos > 0 { lines.append("(--all lists the \(infos) info findings)") }

@@ -4,8 +4,10 @@ import ReportModel
 import Tokenizer
 
 /// A PDF read through every stage that `check` and `claims` need: pages laid out once, the
-/// tables, and the sentences of the pages that hold no table.
+/// tables, and the sentences of the pages that hold no table. The document stays open, so that the
+/// evidence of an HTML report is cropped from the very file that was read, without opening it again.
 struct LoadedReport {
+    let document: PDFDocument
     var info: DocumentInfo
     /// Every page laid out, in page order.
     var layouts: [PageLayout]
@@ -28,6 +30,7 @@ struct LoadedReport {
         if !withoutText.isEmpty {
             Terminal.warning("no text layer on pages \(PageList.describe(withoutText)): what they print is missing")
         }
+        self.document = document
         info = document.info
         self.layouts = layouts
         report = Tokenizer.read(layouts: layouts)
@@ -35,6 +38,7 @@ struct LoadedReport {
             Terminal.warning("\(problem.page.map { "page \($0): " } ?? "")\(problem.message)")
         }
         let tablePages = Set(report.tables.flatMap(\.pages))
-        sentences = narrative ? NarrativeBuilder.sentences(from: layouts.filter { !tablePages.contains($0.pageNumber) }) : []
+        sentences =
+            narrative ? NarrativeBuilder.sentences(from: layouts.filter { !tablePages.contains($0.pageNumber) }) : []
     }
 }

@@ -69,7 +69,7 @@ struct Reconcile: AsyncParsableCommand {
             published = loaded.report.facts
             reportDepartment = loaded.report.entity.isEmpty ? nil : loaded.report.entity
             reportYear = loaded.report.year
-            source = .pdf(loaded, password: password)
+            source = .pdf(loaded)
         }
         var department = department ?? reportDepartment
         // Tables that name no entity (the Shanghai reports name the department only in headings):
@@ -110,7 +110,7 @@ struct Reconcile: AsyncParsableCommand {
         case .csv:
             try ReportOutput.emit(MismatchReport.csv(shown), to: output)
         case .html:
-            try ReportOutput.emit(try ReportOutput.html(source, mismatches: shown), to: output)
+            try ReportOutput.emit(ReportOutput.html(source, mismatches: shown), to: output)
         case .text:
             try output.emit(
                 MismatchText.render(

@@ -13,13 +13,13 @@ extension ReportFormat: ExpressibleByArgument {}
 enum ReportOutput {
     /// What a command read: a PDF (laid out once by ``LoadedReport``) or a facts.csv.
     enum Source {
-        case pdf(LoadedReport, password: String?)
+        case pdf(LoadedReport)
         case facts(path: String, [Fact])
 
         /// The document's identity: the PDF's name, hash and pages, or the facts file's name.
         var subject: ReportSubject {
             switch self {
-            case .pdf(let loaded, _):
+            case .pdf(let loaded):
                 return ReportSubject(
                     document: loaded.info, department: loaded.report.entity, year: loaded.report.year)
             case .facts(let path, let facts):
@@ -31,14 +31,9 @@ enum ReportOutput {
     }
 
     /// The HTML page for `findings` and/or `mismatches`, with crops from the PDF when one was read.
-    static func html(_ source: Source, findings: [Finding]? = nil, mismatches: [Mismatch]? = nil)
-        throws -> String
-    {
+    static func html(_ source: Source, findings: [Finding]? = nil, mismatches: [Mismatch]? = nil) -> String {
         var evidence: EvidenceRenderer? = nil
-        if case .pdf(let loaded, let password) = source {
-            evidence = EvidenceRenderer(
-                document: try PDFDocument(path: loaded.info.path, password: password))
-        }
+        if case .pdf(let loaded) = source { evidence = EvidenceRenderer(document: loaded.document) }
         return HTMLReport.render(
             subject: source.subject, findings: findings, mismatches: mismatches, evidence: evidence)
     }
