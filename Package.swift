@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
+        // What every stage shares without poppler: errors, and (issue 14) geometry, text
+        // normalisation, charsets and checksums.
+        .target(name: "Basics"),
         // The C boundary: poppler-glib and cairo, seen only by the PDF module.
         .systemLibrary(
             name: "CPoppler",
