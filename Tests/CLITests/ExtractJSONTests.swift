@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("juesuan extract --format json")
+@Suite("juesuan extract --format json", .tags(.processes))
 struct ExtractJSONTests {
     private let schemaPath = URL(fileURLWithPath: Samples.root).deletingLastPathComponent()
         .appendingPathComponent("schemas/extract-report.schema.json").path

@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// `juesuan batch --db postgres://… --enqueue` and two `--work` processes, as on two machines.
-@Suite("juesuan batch on a PostgreSQL queue")
+@Suite("juesuan batch on a PostgreSQL queue", .tags(.postgres, .processes))
 struct BatchQueueCLITests {
     private let paths = [
         "Samples/tokenizer", "Samples/real", "Samples/bad/base.pdf", "Samples/bad/rotated_page.pdf",

@@ -4,11 +4,12 @@ import PostgresNIO
 import Reconciler
 import ReportModel
 import Store
+import TestSupport
 import Testing
 
 @testable import PostgresStore
 
-@Suite("PostgresStore", .timeLimit(.minutes(2)))
+@Suite("PostgresStore", .tags(.postgres), .timeLimit(.minutes(2)))
 struct PostgresStoreTests {
     @Test("a document's facts, findings and mismatches come back exactly, money to the last digit")
     func roundTripExactMoney() async throws {

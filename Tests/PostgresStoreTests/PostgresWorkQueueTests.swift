@@ -2,6 +2,7 @@ import Checks
 import PostgresNIO
 import ReportModel
 import Store
+import TestSupport
 import Testing
 
 @testable import PostgresStore
@@ -31,7 +32,7 @@ actor ProcessingLog {
     }
 }
 
-@Suite("PostgresWorkQueue", .timeLimit(.minutes(2)))
+@Suite("PostgresWorkQueue", .tags(.postgres), .timeLimit(.minutes(2)))
 struct PostgresWorkQueueTests {
     @Test("enqueue puts each document on the queue once, and skips stored documents")
     func enqueueIdempotent() async throws {

@@ -4,7 +4,7 @@ import Testing
 
 /// The HTML report as a browser sees it: headless Chromium loads the page, the page's own script
 /// counts its rows and decoded images onto `<body>`, and `--dump-dom` hands them back.
-@Suite("HTML report in a browser")
+@Suite("HTML report in a browser", .tags(.browser, .processes))
 struct BrowserTests {
     /// Chromium, or a failure that says how to install it (never a skip).
     static func chromium() throws -> String {

@@ -4,16 +4,12 @@ import Testing
 
 /// `juesuan check --format csv|html`: whole outputs against golden files in
 /// `Samples/reports/golden/` (`JUESUAN_UPDATE_GOLDEN=1` rewrites them; review the diff).
-@Suite("check --format csv and html")
+@Suite("check --format csv and html", .tags(.processes))
 struct CheckOutputTests {
     static let s01 = "Samples/tokenizer/s01_education_2020_reportlab.pdf"
 
-    static func expectGolden(_ name: String, _ actual: Data) throws {
-        let expected = try ReportsGolden.expected(name, actual: actual)
-        #expect(
-            actual == expected,
-            "\(name): \(Golden.firstDifference(String(decoding: actual, as: UTF8.self), String(decoding: expected, as: UTF8.self)))"
-        )
+    static func expectGolden(_ name: String, _ actual: Data, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try Golden.expect(actual, matchesSample: "reports/golden/" + name, sourceLocation: sourceLocation)
     }
 
     @Test func csvOfAPDF() async throws {

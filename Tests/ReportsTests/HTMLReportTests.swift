@@ -162,7 +162,7 @@ struct HTMLReportTests {
 }
 
 /// The renderers on what `reconcile` really reports: s01 against its filed records.
-@Suite("Reports of reconcile's mismatches")
+@Suite("Reports of reconcile's mismatches", .tags(.processes))
 struct ReconcileReportTests {
     @Test func mismatchesOfARealReportWithCrops() async throws {
         let pdf = "Samples/tokenizer/s01_education_2020_reportlab.pdf"

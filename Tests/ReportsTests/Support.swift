@@ -19,21 +19,6 @@ struct Juesuan {
     }
 }
 
-/// Golden files of this suite, in `Samples/reports/golden/`; `JUESUAN_UPDATE_GOLDEN=1` rewrites
-/// them, as for `Samples/golden`.
-enum ReportsGolden {
-    static func expected(_ name: String, actual: Data) throws -> Data {
-        let url = URL(fileURLWithPath: Samples.path("reports/golden/" + name))
-        if ProcessInfo.processInfo.environment["JUESUAN_UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try actual.write(to: url)
-            return actual
-        }
-        return try Data(contentsOf: url)
-    }
-}
-
 /// Where a printed string stands on a page, found from the glyphs alone (independently of the
 /// tokenizer): the union of the boxes of its characters.
 enum PrintedText {

@@ -10,7 +10,7 @@ private func juesuan(_ arguments: [String], environment: [String: String] = [:])
     return (run.status, run.stdout, run.stderr)
 }
 
-@Suite("juesuan scrape (the built binary)")
+@Suite("juesuan scrape (the built binary)", .tags(.server, .processes))
 struct ScrapeCLITests {
     @Test("A bad sources file: exit 2 and one error line naming the file")
     func badSourcesFile() async throws {

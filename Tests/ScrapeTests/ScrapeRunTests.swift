@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Scrape
@@ -63,7 +64,7 @@ func recordingScript(in folder: URL, record: String, status: Int32) throws -> St
     return path
 }
 
-@Suite("Scrape against a loopback site")
+@Suite("Scrape against a loopback site", .tags(.server, .processes))
 struct ScrapeRunTests {
     /// A well-behaved site: an index page with PDFs (one published twice, one behind a same-host
     /// redirect, names with `../` and odd characters), plus a list source.

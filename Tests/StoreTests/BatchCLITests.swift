@@ -35,7 +35,7 @@ func reasons(_ db: String) async throws -> [String: String] {
     return result
 }
 
-@Suite struct BatchCLITests {
+@Suite(.tags(.processes)) struct BatchCLITests {
     @Test func everyBadFileIsRecordedWithItsReasonAndARerunAddsNothing() async throws {
         let names = ["base", "empty", "encrypted", "not_a_pdf", "rotated_page", "scanned", "truncated"]
         let work = try folder(with: Dictionary(uniqueKeysWithValues: names.map { ($0 + ".pdf", $0 + ".pdf") }))
@@ -169,7 +169,7 @@ func mismatches(_ db: String) async throws -> [[String: String]] {
         .filter { $0["kind"] != "rounding_balance" }
 }
 
-@Suite struct BatchRecordsTests {
+@Suite(.tags(.processes)) struct BatchRecordsTests {
     @Test func mismatchesAgainstTheStoresRecords() async throws {
         let work = try folder(with: ["base.pdf": "base.pdf"])
         let db = work + "/store.sqlite"

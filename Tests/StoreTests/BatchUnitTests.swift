@@ -21,7 +21,7 @@ func request(_ name: String) -> WorkerRequest {
 let echoServer =
     #"while read line; do case "$line" in *bad.pdf*) echo '{"error":"no good"}';; *) echo '{}';; esac; done"#
 
-@Suite struct WorkerPoolTests {
+@Suite(.tags(.processes)) struct WorkerPoolTests {
     @Test func oneWorkerServesManyDocuments() async throws {
         let pool = try shellPool(echoServer)
         for name in ["a.pdf", "b.pdf", "bad.pdf", "c.pdf"] {
