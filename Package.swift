@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "ReportModel", "Checks", "Reconciler", "PDF",
+                "Basics", "ReportModel", "Checks", "Reconciler", "PDF",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
@@ -119,7 +119,11 @@ let package = Package(
                 "Reports", "Reconciler", "Checks", "PDF", "TestSupport", "JuesuanCLI",
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Batch", "ReportModel", "TestSupport"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: [
+                "Store", "Batch", "ReportModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store", "TestSupport"]),
         .testTarget(
             name: "ScrapeTests",
