@@ -51,3 +51,18 @@ public enum SQLiteSchema {
         return migrator
     }
 }
+
+extension SQLiteSchema {
+    /// The schema as SQLite keeps it in the file at `path`: each object's type, name and table, and
+    /// the text of its statement, in creation order (what the schema goldens hold).
+    public static func dump(path: String) throws -> String {
+        try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid").map {
+                row in
+                let sql: String? = row["sql"]
+                return "-- \(row["type"] as String) \(row["name"] as String) ON \(row["tbl_name"] as String)\n"
+                    + (sql.map { $0 + ";\n" } ?? "")
+            }.joined()
+        }
+    }
+}

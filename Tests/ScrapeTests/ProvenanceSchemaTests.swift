@@ -13,18 +13,6 @@ private func freshDatabase() throws -> String {
     return base.appendingPathComponent("db.sqlite").path
 }
 
-/// The schema as SQLite keeps it, object by object in creation order.
-private func schema(_ path: String) throws -> String {
-    try DatabaseQueue(path: path).read { db in
-        try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid").map {
-            row in
-            let sql: String? = row["sql"]
-            return "-- \(row["type"] as String) \(row["name"] as String) ON \(row["tbl_name"] as String)\n"
-                + (sql.map { $0 + ";\n" } ?? "")
-        }.joined()
-    }
-}
-
 @Suite struct ProvenanceSchemaTests {
     @Test("One migrator for the --db file: the store and the scrape open it in either order, to the shipped schema")
     func oneMigrator() async throws {
@@ -38,10 +26,10 @@ private func schema(_ path: String) throws -> String {
         let reopened = try ProvenanceStore(path: scrapeFirst)
         #expect(try await reopened.allStates().map(\.url) == ["http://x/a.pdf"])
 
-        let actual = try schema(storeFirst)
+        let actual = try SQLiteSchema.dump(path: storeFirst)
         let expected = try Golden.expected("store/sqlite-schema-scrape.sql", actual: actual)
         #expect(actual == expected, "\(Golden.firstDifference(actual, expected))")
-        #expect(try schema(scrapeFirst) == actual)
+        #expect(try SQLiteSchema.dump(path: scrapeFirst) == actual)
     }
 
     @Test("A database the scrape made before the store's tables existed gets them, and keeps its rows")

@@ -8,18 +8,6 @@ import Store
 import TestSupport
 import Testing
 
-/// The schema as SQLite keeps it: every object's type, name, table and the text of its statement.
-func sqliteSchema(path: String) throws -> String {
-    try DatabaseQueue(path: path).read { db in
-        try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid").map {
-            row in
-            let sql: String? = row["sql"]
-            return "-- \(row["type"] as String) \(row["name"] as String) ON \(row["tbl_name"] as String)\n"
-                + (sql.map { $0 + ";\n" } ?? "")
-        }.joined()
-    }
-}
-
 /// The rows of one table, read back by name as the store's typed rows.
 func storedRows(_ table: TableDescription, path: String) throws -> [StoredRow] {
     try DatabaseQueue(path: path).read { db in
@@ -40,7 +28,7 @@ func roundResult() -> DocumentResult {
     @Test("the generated SQLite schema is the one the store shipped with (sqlite_master, byte for byte)")
     func sqliteSchemaUnchanged() async throws {
         let (store, _) = try await temporaryStore()
-        let actual = try sqliteSchema(path: store.path)
+        let actual = try SQLiteSchema.dump(path: store.path)
         let expected = try Golden.expected("store/sqlite-schema.sql", actual: actual)
         #expect(actual == expected, "\(Golden.firstDifference(actual, expected))")
     }
