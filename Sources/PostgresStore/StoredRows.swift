@@ -2,20 +2,6 @@ import FoundationEssentials
 import PostgresNIO
 import Store
 
-extension PostgresBindings {
-    /// Appends a stored value as a parameter; a NULL takes the type of its column.
-    mutating func append(_ value: StoredValue, as type: StoreColumnType) {
-        switch (value, type) {
-        case (.text(let text), _): append(text)
-        case (.integer(let number), _): append(number)
-        case (.real(let number), _): append(number)
-        case (.null, .text), (.null, .timestamp): append(String?.none)
-        case (.null, .integer), (.null, .bigint), (.null, .bigserial): append(Int64?.none)
-        case (.null, .real): append(Double?.none)
-        }
-    }
-}
-
 /// `INSERT INTO table (columns) SELECT … FROM unnest(arrays) … suffix`: all the rows of a table in
 /// one statement with one array parameter per column (two for a nullable one), however many rows
 /// there are (a report has thousands of facts; the protocol allows 65535 parameters).

@@ -1,5 +1,5 @@
 import Checks
-import FoundationEssentials
+import Foundation
 import PDF
 import PostgresNIO
 import Reconciler
@@ -49,12 +49,13 @@ struct PostgresSchemaTests {
             try await store.client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(reference)"))
             do {
                 try await store.client.withConnection { connection in
-                    try await connection.query(PostgresQuery(unsafeSQL: "SET search_path TO \(reference)"))
+                    try await connection.query(
+                        PostgresQuery(unsafeSQL: "SET search_path TO \(reference)"), logger: store.logger)
                     for statement in shipped.components(separatedBy: ";\n")
                     where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                        try await connection.query(PostgresQuery(unsafeSQL: statement))
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: store.logger)
                     }
-                    try await connection.query("RESET search_path")
+                    try await connection.query("RESET search_path", logger: store.logger)
                 }
                 let expected = try await catalog(of: reference, in: store)
                 // The store's own bookkeeping table is not part of version 1's statements.
