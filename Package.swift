@@ -126,7 +126,11 @@ let package = Package(
                 "Reports", "Reconciler", "Checks", "PDF", "TestSupport", "JuesuanCLI",
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Batch", "ReportModel", "TestSupport"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: [
+                "Store", "Batch", "ReportModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store", "TestSupport"]),
         .testTarget(
             name: "ScrapeTests",

@@ -218,15 +218,13 @@ func closeStore(_ store: any ArchiveStore) {
     }
 }
 
-/// Runs a store operation, turning a ``StoreError`` or ``PostgresStoreError`` into the CLI's
-/// `error:` line (exit 2).
+/// Runs a store operation, turning a ``StoreError`` (of either store) into the CLI's `error:` line
+/// (exit 2).
 func storeCall<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let error as StoreError {
         throw CLIFailure(message: error.message)
-    } catch let error as PostgresStoreError {
-        throw CLIFailure(message: error.description)
     }
 }
 

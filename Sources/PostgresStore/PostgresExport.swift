@@ -6,22 +6,19 @@ import Store
 /// (`ExportQuery` in the PostgreSQL dialect), so that both give the same table.
 enum PostgresExport {
     /// The SELECT of an export with its bound filter values, or an error naming a bad filter.
-    static func query(_ kind: ExportKind, filters: [ExportFilter]) throws(PostgresStoreError) -> PostgresQuery {
+    static func query(_ kind: ExportKind, filters: [ExportFilter]) throws(StoreError) -> PostgresQuery {
         let sql: String
         let parameters: [ExportQuery.Parameter]
         do {
             (sql, parameters) = try ExportQuery.sql(kind, filters: filters, dialect: .postgres)
         } catch {
-            switch error {
-            case .unknownColumn(let column, _, let available): throw .unknownColumn(column, available: available)
-            case .badValue(let column, let value, _): throw .badFilterValue(column: column, value: value)
-            }
+            throw .filter(error)
         }
         var bindings = PostgresBindings()
         for parameter in parameters {
             switch parameter {
-            case .text(let text): bindings.append(SQLValue.text(text))
-            case .integer(let number): bindings.append(SQLValue.integer(number))
+            case .text(let text): bindings.append(text)
+            case .integer(let number): bindings.append(number)
             }
         }
         return PostgresQuery(unsafeSQL: sql, binds: bindings)

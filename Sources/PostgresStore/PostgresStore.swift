@@ -17,7 +17,7 @@ import Store
 /// }
 /// ```
 ///
-/// Every method throws ``PostgresStoreError``.
+/// Every method throws ``StoreError``.
 public final class PostgresStore: ArchiveStore, Sendable {
     /// Where the tables are.
     public let configuration: PostgresStoreConfiguration
@@ -35,7 +35,7 @@ public final class PostgresStore: ArchiveStore, Sendable {
     }
 
     /// A store on the server a `postgres://` URL names (see ``PostgresStoreConfiguration``).
-    public convenience init(url: String, environment: [String: String] = [:]) throws(PostgresStoreError) {
+    public convenience init(url: String, environment: [String: String] = [:]) throws(StoreError) {
         self.init(configuration: try PostgresStoreConfiguration(url: url, environment: environment))
     }
 
@@ -67,7 +67,7 @@ public final class PostgresStore: ArchiveStore, Sendable {
 
     /// Creates the schema (and the PostgreSQL schema named in the URL) or migrates it to the current
     /// version, in one transaction; several processes may call it at once.
-    public func prepare() async throws(PostgresStoreError) {
+    public func prepare() async throws(StoreError) {
         try await checkConnection()
         try await guarded {
             try await self.transaction { connection in
@@ -88,7 +88,7 @@ public final class PostgresStore: ArchiveStore, Sendable {
                     found = max(found, version)
                 }
                 guard found <= PostgresSchema.currentVersion else {
-                    throw PostgresStoreError.schemaTooNew(found: found, supported: PostgresSchema.currentVersion)
+                    throw StoreError.schemaTooNew(found: found, supported: PostgresSchema.currentVersion)
                 }
                 for version in (found + 1)..<(PostgresSchema.currentVersion + 1) {
                     for statement in PostgresSchema.migrations[version - 1] {
@@ -106,7 +106,7 @@ public final class PostgresStore: ArchiveStore, Sendable {
     }
 
     /// The schema version the database holds (0 before ``prepare()``).
-    public func schemaVersion() async throws(PostgresStoreError) -> Int {
+    public func schemaVersion() async throws(StoreError) -> Int {
         try await guarded {
             let exists = try await self.client.query(
                 "SELECT to_regclass('schema_version') IS NOT NULL", logger: self.logger
@@ -117,7 +117,7 @@ public final class PostgresStore: ArchiveStore, Sendable {
         }
     }
 
-    public func contains(sha256: String) async throws(PostgresStoreError) -> Bool {
+    public func contains(sha256: String) async throws(StoreError) -> Bool {
         try await guarded {
             try await self.client.query(
                 "SELECT EXISTS (SELECT 1 FROM documents WHERE sha256 = \(sha256))", logger: self.logger
@@ -125,73 +125,52 @@ public final class PostgresStore: ArchiveStore, Sendable {
         }
     }
 
-    public func save(_ result: DocumentResult) async throws(PostgresStoreError) {
-        let rows = try StoredRows(result)
+    public func save(_ result: DocumentResult) async throws(StoreError) {
+        let rows = try DocumentRows(result, storedAt: nil)
         try await guarded {
             try await self.transaction { connection in try await rows.insert(on: connection, logger: self.logger) }
         }
     }
 
     @discardableResult
-    public func importRecords(_ records: [Record]) async throws(PostgresStoreError) -> Int {
+    public func importRecords(_ records: [Record]) async throws(StoreError) -> Int {
         // One statement cannot update a row twice: the last record of a key wins, as in a loop.
         var lastIndex: [RecordKey: Int] = [:]
         for (index, record) in records.enumerated() { lastIndex[RecordKey(record)] = index }
         let unique = records.enumerated().filter { lastIndex[RecordKey($0.element)] == $0.offset }.map(\.element)
-        let rows: [[SQLValue]] = unique.map { record in
-            [
-                .text(record.department), .integer(Int64(record.year)), .text(record.table), .text(record.row),
-                .text(record.col), .text(record.unit.rawValue), .integer(record.value.minorUnits),
-                .integer(Int64(record.value.decimals)), .text(record.source), .integer(Int64(record.line)),
-            ]
-        }
-        let insert = MultiRowInsert(
-            table: "records",
-            columns: [
-                "department", "year", "table_title", "row_key", "col_path", "unit", "value_minor", "value_scale",
-                "source", "line",
-            ],
-            suffix: """
-                ON CONFLICT (department, year, table_title, row_key, col_path) DO UPDATE SET \
-                unit = excluded.unit, value_minor = excluded.value_minor, value_scale = excluded.value_scale, \
-                source = excluded.source, line = excluded.line
-                """)
+        let table = RecordsTable.description
+        let insert = ColumnarInsert(table: table, suffix: table.upsertClause).query(unique.map(RecordsTable.encode))
         try await guarded {
             try await self.transaction { connection in
-                for query in insert.queries(rows) { try await connection.query(query, logger: self.logger) }
+                if let insert { try await connection.query(insert, logger: self.logger) }
             }
         }
         return records.count
     }
 
-    public func records(department: String?, year: Int?) async throws(PostgresStoreError) -> [Record] {
-        let query: PostgresQuery = """
-            SELECT department, year, table_title, row_key, col_path, unit, value_minor, value_scale, source, line
-            FROM records
-            WHERE (\(department)::text IS NULL OR department = \(department)::text)
-              AND (\(year.map(Int64.init))::bigint IS NULL OR year = \(year.map(Int64.init))::bigint)
-            ORDER BY source COLLATE "C", line, department COLLATE "C", year, table_title COLLATE "C",
-                row_key COLLATE "C", col_path COLLATE "C"
-            """
-        return try await guarded {
-            var records: [Record] = []
-            let rows = try await self.client.query(query, logger: self.logger)
-            for try await (department, year, table, row, col, unitText, minor, scale, source, line) in rows.decode(
-                (String, Int, String, String, String, String, Int64, Int, String, Int).self)
-            {
-                guard let unit = MoneyUnit(rawValue: unitText) else {
-                    throw PostgresStoreError.corrupt("records: unit \(unitText) is neither 元 nor 万元")
-                }
-                records.append(
-                    Record(
-                        department: department, year: year, table: table, row: row, col: col, unit: unit,
-                        value: Amount(minorUnits: minor, decimals: scale), source: source, line: line))
+    public func records(department: String?, year: Int?) async throws(StoreError) -> [Record] {
+        let table = RecordsTable.description
+        var bindings = PostgresBindings()
+        bindings.append(department)
+        bindings.append(year.map(Int64.init))
+        let query = PostgresQuery(
+            unsafeSQL: """
+                SELECT \(table.columnNames.joined(separator: ", ")) FROM records
+                WHERE ($1::text IS NULL OR department = $1::text) AND ($2::bigint IS NULL OR year = $2::bigint)
+                ORDER BY source COLLATE "C", line, department COLLATE "C", year, table_title COLLATE "C",
+                    row_key COLLATE "C", col_path COLLATE "C"
+                """, binds: bindings)
+        let rows = try await guarded {
+            var rows: [StoredRow] = []
+            for try await row in try await self.client.query(query, logger: self.logger) {
+                rows.append(try StoredRow(row, table: table))
             }
-            return records
+            return rows
         }
+        return try rows.map { row throws(StoreError) in try RecordsTable.decode(row) }
     }
 
-    public func export(_ kind: ExportKind, filters: [ExportFilter]) async throws(PostgresStoreError) -> ExportTable {
+    public func export(_ kind: ExportKind, filters: [ExportFilter]) async throws(StoreError) -> ExportTable {
         let query = try PostgresExport.query(kind, filters: filters)
         return try await guarded {
             var table = ExportTable(columns: ExportQuery.columnNames(kind), rows: [])
@@ -205,7 +184,7 @@ public final class PostgresStore: ArchiveStore, Sendable {
     /// Opens and closes one connection to the server, so that an unreachable server, a wrong
     /// password or a missing database is an error at once (``prepare()`` calls it first): the
     /// pool would keep retrying such a server instead of failing.
-    public func checkConnection() async throws(PostgresStoreError) {
+    public func checkConnection() async throws(StoreError) {
         guard let probe = configuration.probe else { return }
         let logger = self.logger
         try await guarded {
@@ -232,12 +211,12 @@ public final class PostgresStore: ArchiveStore, Sendable {
         }
     }
 
-    /// Runs `body`, turning any error into a ``PostgresStoreError``.
-    func guarded<Result: Sendable>(_ body: () async throws -> Result) async throws(PostgresStoreError) -> Result {
+    /// Runs `body`, turning any error into a ``StoreError``.
+    func guarded<Result: Sendable>(_ body: () async throws -> Result) async throws(StoreError) -> Result {
         do {
             return try await body()
         } catch {
-            throw PostgresStoreError.wrapping(error, server: configuration.serverDescription)
+            throw StoreError.wrapping(error, server: configuration.serverDescription)
         }
     }
 }

@@ -33,7 +33,7 @@ public struct PostgresStoreConfiguration: Sendable {
 
     /// A configuration from its parts; `schema` must be a plain identifier (see ``isValidSchemaName(_:)``).
     public init(client: PostgresClient.Configuration, schema: String?, serverDescription: String)
-        throws(PostgresStoreError)
+        throws(StoreError)
     {
         if let schema, !Self.isValidSchemaName(schema) {
             throw .invalidURL(
@@ -54,7 +54,7 @@ public struct PostgresStoreConfiguration: Sendable {
     /// - Parameters:
     ///   - url: the URL, as given to `--db`.
     ///   - environment: where `PGPASSWORD` is looked up when the URL has no password.
-    public init(url: String, environment: [String: String] = [:]) throws(PostgresStoreError) {
+    public init(url: String, environment: [String: String] = [:]) throws(StoreError) {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             scheme == "postgres" || scheme == "postgresql"
         else {
@@ -121,7 +121,7 @@ public struct PostgresStoreConfiguration: Sendable {
     }
 
     /// The TLS settings of an `sslmode`, for the pool and for a single connection.
-    private static func tls(_ mode: String) throws(PostgresStoreError) -> (
+    private static func tls(_ mode: String) throws(StoreError) -> (
         PostgresClient.Configuration.TLS, PostgresConnection.Configuration.TLS
     ) {
         do {
@@ -139,10 +139,10 @@ public struct PostgresStoreConfiguration: Sendable {
                 let configuration = TLSConfiguration.makeClientConfiguration()
                 return (.require(configuration), .require(try NIOSSLContext(configuration: configuration)))
             default:
-                throw PostgresStoreError.invalidURL(
+                throw StoreError.invalidURL(
                     "sslmode '\(mode)' is not one of disable, prefer, require, verify-full")
             }
-        } catch let error as PostgresStoreError {
+        } catch let error as StoreError {
             throw error
         } catch {
             throw .invalidURL("cannot set up TLS for sslmode=\(mode): \(error)")

@@ -117,7 +117,7 @@ public struct PostgresWorkQueue: Sendable {
 
     /// Puts documents on the queue, each once: a document already queued (in any state), repeated
     /// in `entries`, or already stored is not queued again.
-    public func enqueue(_ entries: [QueueEntry]) async throws(PostgresStoreError) -> EnqueueSummary {
+    public func enqueue(_ entries: [QueueEntry]) async throws(StoreError) -> EnqueueSummary {
         var seen: Set<String> = []
         let unique = entries.filter { seen.insert($0.sha256).inserted }
         let logger = store.logger
@@ -168,7 +168,7 @@ public struct PostgresWorkQueue: Sendable {
     ///
     /// Jobs are claimed in the order they were queued. Before claiming, jobs whose lease expired
     /// for the ``maxAttempts``-th time are given up on: marked failed and stored as failed documents.
-    public func claim(worker: String, lease: Duration) async throws(PostgresStoreError) -> QueuedDocument? {
+    public func claim(worker: String, lease: Duration) async throws(StoreError) -> QueuedDocument? {
         let leaseMilliseconds = Self.milliseconds(lease)
         let maxAttempts = Int64(self.maxAttempts)
         let logger = store.logger
@@ -212,7 +212,7 @@ public struct PostgresWorkQueue: Sendable {
     }
 
     /// Extends a claim's lease to `lease` from now; `false` when the claim is no longer the worker's.
-    public func heartbeat(_ job: QueuedDocument, lease: Duration) async throws(PostgresStoreError) -> Bool {
+    public func heartbeat(_ job: QueuedDocument, lease: Duration) async throws(StoreError) -> Bool {
         let leaseMilliseconds = Self.milliseconds(lease)
         let logger = store.logger
         return try await store.guarded {
@@ -232,13 +232,13 @@ public struct PostgresWorkQueue: Sendable {
     /// The claim is checked under a row lock on the job, so a worker that claims the job at the
     /// same moment either waits and then sees it done, or has taken it first and this completion
     /// is refused: a document is stored by exactly one completion.
-    public func complete(_ job: QueuedDocument, with result: DocumentResult) async throws(PostgresStoreError)
+    public func complete(_ job: QueuedDocument, with result: DocumentResult) async throws(StoreError)
         -> ClaimOutcome
     {
         guard result.identity.sha256 == job.sha256 else {
             throw .identityMismatch(queued: job.sha256, result: result.identity.sha256)
         }
-        let rows = try StoredRows(result)
+        let rows = try DocumentRows(result, storedAt: nil)
         return try await finish(job, state: "done", error: nil, rows: rows)
     }
 
@@ -246,15 +246,15 @@ public struct PostgresWorkQueue: Sendable {
     /// pipeline judged damaged — that is a ``DocumentResult`` with a failed status): stores the
     /// document as failed with `reason` and marks the job failed, in one transaction, if the claim
     /// is still the worker's.
-    public func fail(_ job: QueuedDocument, reason: String) async throws(PostgresStoreError) -> ClaimOutcome {
+    public func fail(_ job: QueuedDocument, reason: String) async throws(StoreError) -> ClaimOutcome {
         let identity = DocumentIdentity(sha256: job.sha256, path: job.path, size: job.size)
-        let rows = try StoredRows(DocumentResult(identity: identity, status: .failed(reason: reason)))
+        let rows = try DocumentRows(DocumentResult(identity: identity, status: .failed(reason: reason)))
         return try await finish(job, state: "failed", error: reason, rows: rows)
     }
 
     /// Gives a claimed job back unprocessed (a worker that stops early), so another worker can claim
     /// it at once; the claim does not count as an attempt. `false` when the claim was already lost.
-    public func release(_ job: QueuedDocument) async throws(PostgresStoreError) -> Bool {
+    public func release(_ job: QueuedDocument) async throws(StoreError) -> Bool {
         let logger = store.logger
         return try await store.guarded {
             try await store.client.query(
@@ -271,7 +271,7 @@ public struct PostgresWorkQueue: Sendable {
     /// Puts failed jobs back on the queue with their attempts reset, and forgets their failed
     /// documents so that they are processed again; returns how many.
     @discardableResult
-    public func retryFailed() async throws(PostgresStoreError) -> Int {
+    public func retryFailed() async throws(StoreError) -> Int {
         let logger = store.logger
         return try await store.guarded {
             try await store.transaction { connection in
@@ -294,7 +294,7 @@ public struct PostgresWorkQueue: Sendable {
     }
 
     /// How many jobs are in each state.
-    public func counts() async throws(PostgresStoreError) -> QueueCounts {
+    public func counts() async throws(StoreError) -> QueueCounts {
         let logger = store.logger
         return try await store.guarded {
             var counts = QueueCounts()
@@ -308,7 +308,7 @@ public struct PostgresWorkQueue: Sendable {
                 case "claimed": counts.claimed = count
                 case "done": counts.done = count
                 case "failed": counts.failed = count
-                default: throw PostgresStoreError.corrupt("queue: unknown state \(state)")
+                default: throw StoreError.corrupt("queue: unknown state \(state)")
                 }
             }
             return counts
@@ -316,7 +316,7 @@ public struct PostgresWorkQueue: Sendable {
     }
 
     /// Whether any job is pending or claimed (cheaper than ``counts()`` on a long queue).
-    public func hasUnfinishedJobs() async throws(PostgresStoreError) -> Bool {
+    public func hasUnfinishedJobs() async throws(StoreError) -> Bool {
         let logger = store.logger
         return try await store.guarded {
             try await store.client.query(
@@ -328,8 +328,8 @@ public struct PostgresWorkQueue: Sendable {
     // MARK: Plumbing
 
     /// Writes a finished job's document rows and its final state, if `job`'s claim still holds.
-    private func finish(_ job: QueuedDocument, state: String, error: String?, rows: StoredRows)
-        async throws(PostgresStoreError) -> ClaimOutcome
+    private func finish(_ job: QueuedDocument, state: String, error: String?, rows: DocumentRows)
+        async throws(StoreError) -> ClaimOutcome
     {
         let logger = store.logger
         return try await store.guarded {

@@ -66,10 +66,10 @@ public struct PostgresWorker: Sendable {
     ///     throws, or returns a result for other bytes (the file changed since it was queued), the
     ///     job is recorded as failed with the reason.
     /// - Returns: what this worker did. On cancellation, a claimed job is given back to the queue.
-    /// - Throws: ``PostgresStoreError`` when the database fails; the claim in hand then expires.
+    /// - Throws: ``StoreError`` when the database fails; the claim in hand then expires.
     public func run(
         stopWhenEmpty: Bool, process: @escaping @Sendable (QueuedDocument) async throws -> DocumentResult
-    ) async throws(PostgresStoreError) -> WorkerSummary {
+    ) async throws(StoreError) -> WorkerSummary {
         var summary = WorkerSummary()
         // One heartbeat task for the loop's whole life, renewing the lease of the job in hand every
         // third of the lease: a task (and a sleeping timer) per job would leave a cancelled timer
@@ -101,9 +101,10 @@ public struct PostgresWorker: Sendable {
                 let recorded: ClaimOutcome
                 do {
                     recorded = try await queue.complete(job, with: result)
-                } catch .identityMismatch(let queued, let found) {
+                } catch {
                     // The file's bytes changed since it was queued: the job fails, the loop goes on.
-                    let reason = PostgresStoreError.identityMismatch(queued: queued, result: found).description
+                    guard case .identityMismatch = error.kind else { throw error }
+                    let reason = error.message
                     switch try await queue.fail(job, reason: reason) {
                     case .recorded: summary.failed += 1
                     case .claimLost: summary.lost += 1
@@ -134,7 +135,7 @@ public struct PostgresWorker: Sendable {
     public func run(
         stopWhenEmpty: Bool, concurrency: Int,
         process: @escaping @Sendable (QueuedDocument) async throws -> DocumentResult
-    ) async throws(PostgresStoreError) -> WorkerSummary {
+    ) async throws(StoreError) -> WorkerSummary {
         guard concurrency > 1 else { return try await run(stopWhenEmpty: stopWhenEmpty, process: process) }
         do {
             return try await withThrowingTaskGroup(of: WorkerSummary.self) { group in
@@ -152,7 +153,7 @@ public struct PostgresWorker: Sendable {
                 return total
             }
         } catch {
-            throw PostgresStoreError.wrapping(error, server: queue.store.configuration.serverDescription)
+            throw StoreError.wrapping(error, server: queue.store.configuration.serverDescription)
         }
     }
 }

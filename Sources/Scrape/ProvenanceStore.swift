@@ -1,6 +1,7 @@
 import Basics
 import FoundationEssentials
 import GRDB
+import Store
 
 /// What the store remembers about one URL of one source: its provenance and its validators.
 public struct URLState: Sendable, Hashable {
@@ -97,52 +98,8 @@ public struct ProvenanceStore: Sendable {
         }
     }
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("scrape-1") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE scrape_objects (
-                        sha256 TEXT PRIMARY KEY NOT NULL,
-                        size INTEGER NOT NULL,
-                        path TEXT NOT NULL,
-                        first_name TEXT,
-                        first_seen TEXT NOT NULL,
-                        processed_at TEXT,
-                        batch_status INTEGER
-                    );
-                    CREATE TABLE scrape_urls (
-                        source TEXT NOT NULL,
-                        url TEXT NOT NULL,
-                        kind TEXT NOT NULL,
-                        final_url TEXT,
-                        fetched_at TEXT,
-                        checked_at TEXT,
-                        status INTEGER,
-                        outcome TEXT NOT NULL,
-                        error TEXT,
-                        etag TEXT,
-                        last_modified TEXT,
-                        size INTEGER,
-                        sha256 TEXT,
-                        name TEXT,
-                        department TEXT,
-                        year INTEGER,
-                        PRIMARY KEY (source, url)
-                    );
-                    CREATE INDEX scrape_urls_sha256 ON scrape_urls(sha256);
-                    CREATE TABLE scrape_links (
-                        source TEXT NOT NULL,
-                        index_url TEXT NOT NULL,
-                        url TEXT NOT NULL,
-                        text TEXT NOT NULL,
-                        position INTEGER NOT NULL,
-                        PRIMARY KEY (source, index_url, url)
-                    );
-                    """)
-        }
-        return migrator
-    }
+    /// The database's one migrator: the store's migrations and the scrape's (``migrations``).
+    static var migrator: DatabaseMigrator { SQLiteSchema.migrator(adding: migrations) }
 
     /// The stored state of a URL of a source.
     public func state(source: String, url: String) async throws(ProvenanceError) -> URLState? {
@@ -165,18 +122,8 @@ public struct ProvenanceStore: Sendable {
     public func save(_ state: URLState) async throws(ProvenanceError) {
         try await run { db in
             try db.execute(
-                sql: """
-                    INSERT OR REPLACE INTO scrape_urls (source, url, kind, final_url, fetched_at, checked_at, status,
-                        outcome, error, etag, last_modified, size, sha256, name, department, year)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    state.source, state.url, state.kind, state.finalURL, state.fetchedAt, state.checkedAt,
-                    state.status,
-                    state.outcome, state.error, state.etag, state.lastModified, state.size, state.sha256,
-                    state.name,
-                    state.department, state.year,
-                ])
+                sql: ScrapeURLsTable.description.sqliteInsert("INSERT OR REPLACE"),
+                arguments: ScrapeURLsTable.encode(state).arguments(ScrapeURLsTable.description))
         }
     }
 
@@ -278,12 +225,7 @@ public struct ProvenanceStore: Sendable {
         }
     }
 
-    private static func state(_ row: Row) -> URLState {
-        URLState(
-            source: row["source"], url: row["url"], kind: row["kind"], finalURL: row["final_url"],
-            fetchedAt: row["fetched_at"], checkedAt: row["checked_at"], status: row["status"],
-            outcome: row["outcome"],
-            error: row["error"], etag: row["etag"], lastModified: row["last_modified"], size: row["size"],
-            sha256: row["sha256"], name: row["name"], department: row["department"], year: row["year"])
+    private static func state(_ row: Row) throws -> URLState {
+        try ScrapeURLsTable.decode(StoredRow(row, table: ScrapeURLsTable.description.name))
     }
 }

@@ -29,10 +29,10 @@ public enum ExportWriter {
             for row in table.rows { try writer.write(row: row.map(text)) }
             writer.stream.close()
         } catch {
-            throw StoreError("cannot write CSV: \(error)")
+            throw StoreError(.output, "cannot write CSV: \(error)")
         }
         guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
-            throw StoreError("cannot write CSV: no data")
+            throw StoreError(.output, "cannot write CSV: no data")
         }
         var bytes = [UInt8](data)
         if bytes.last != 0x0A { bytes.append(0x0A) }

@@ -50,7 +50,7 @@ struct ConfigurationTests {
             "postgres://localhost/db?connections=0", "postgres://localhost/db?host=relative",
         ])
     func badURLs(url: String) {
-        #expect(throws: PostgresStoreError.self) { try PostgresStoreConfiguration(url: url) }
+        #expect(throws: StoreError.self) { try PostgresStoreConfiguration(url: url) }
     }
 
     @Test("a password never shows in messages")

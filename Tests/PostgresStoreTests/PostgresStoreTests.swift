@@ -125,8 +125,7 @@ struct PostgresStoreTests {
     func schemaTooNew() async throws {
         try await TestDatabase.withStore { store, _ in
             try await store.client.query("UPDATE schema_version SET version = 99")
-            await #expect(throws: PostgresStoreError.schemaTooNew(found: 99, supported: PostgresSchema.currentVersion))
-            {
+            await #expect(throws: StoreError.schemaTooNew(found: 99, supported: PostgresSchema.currentVersion)) {
                 try await store.prepare()
             }
         }
@@ -183,13 +182,17 @@ struct PostgresStoreTests {
                 .mismatches, filters: [ExportFilter(column: "published", value: "")])
             #expect(unpublished.column("kind") == [.text("extra_in_records"), .text("extra_in_records")])
 
-            await #expect(throws: PostgresStoreError.self) {
+            await #expect(throws: StoreError.self) {
                 try await store.export(.facts, filters: [ExportFilter(column: "nonsense", value: "1")])
             }
-            await #expect(throws: PostgresStoreError.badFilterValue(column: "page", value: "five")) {
+            await #expect(
+                throws: StoreError.filter(.badValue(column: "page", value: "five", expected: "a whole number"))
+            ) {
                 try await store.export(.facts, filters: [ExportFilter(column: "page", value: "five")])
             }
-            await #expect(throws: PostgresStoreError.badFilterValue(column: "value", value: "abc")) {
+            await #expect(
+                throws: StoreError.filter(.badValue(column: "value", value: "abc", expected: "an amount such as 12.50"))
+            ) {
                 try await store.export(.facts, filters: [ExportFilter(column: "value", value: "abc")])
             }
         }
@@ -226,7 +229,7 @@ struct PostgresStoreTests {
         components.path = "/no_such_database_juesuan"
         let store = try PostgresStore(url: try #require(components.string))
         await #expect(
-            throws: PostgresStoreError.server(
+            throws: StoreError.server(
                 message: "database \"no_such_database_juesuan\" does not exist", sqlState: "3D000")
         ) {
             try await store.prepare()
@@ -241,7 +244,7 @@ struct PostgresStoreTests {
             try await store.prepare()
             Issue.record("prepare() on a closed port succeeded")
         } catch {
-            guard case .connection(let server, _) = error else {
+            guard case .connection(let server) = error.kind else {
                 Issue.record("expected a connection error, got \(error)")
                 await store.shutdown()
                 return

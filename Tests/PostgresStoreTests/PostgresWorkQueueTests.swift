@@ -317,8 +317,7 @@ struct PostgresWorkQueueTests {
             let queue = PostgresWorkQueue(store: store)
             _ = try await queue.enqueue([Fixtures.entry(1)])
             let job = try #require(try await queue.claim(worker: "w", lease: .seconds(60)))
-            await #expect(throws: PostgresStoreError.identityMismatch(queued: Fixtures.sha(1), result: Fixtures.sha(2)))
-            {
+            await #expect(throws: StoreError.identityMismatch(queued: Fixtures.sha(1), result: Fixtures.sha(2))) {
                 try await queue.complete(job, with: Fixtures.result(2))
             }
             #expect(try await queue.release(job))

@@ -228,20 +228,4 @@ struct ScrapeUnitTests {
             #expect(!error.message.contains("\n"))
         }
     }
-
-    @Test("The scrape tables coexist with another migrator's tables in the same database")
-    func coexistingMigrations() async throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "scrape-db-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: base) }
-        let path = base.appendingPathComponent("db.sqlite").path
-        try OtherStore.prepare(path: path)
-        let store = try ProvenanceStore(path: path)
-        try await store.save(URLState(source: "s", url: "http://x/a.pdf", kind: "pdf", outcome: "new"))
-        try OtherStore.prepare(path: path)  // the other migrator still runs over a database with scrape-* migrations
-        let reopened = try ProvenanceStore(path: path)
-        #expect(try await reopened.allStates().map(\.url) == ["http://x/a.pdf"])
-        #expect(try OtherStore.tableCount(path: path) == 1)
-    }
 }
