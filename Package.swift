@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "Scrape",
             dependencies: [
-                "Basics",
+                "Basics", "Store",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),

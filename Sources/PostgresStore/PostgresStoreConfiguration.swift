@@ -1,5 +1,6 @@
 import FoundationEssentials
 import PostgresNIO
+import Store
 
 /// Where a ``PostgresStore`` keeps its tables: a server, a database and a schema.
 ///

@@ -248,7 +248,7 @@ public struct PostgresWorkQueue: Sendable {
     /// is still the worker's.
     public func fail(_ job: QueuedDocument, reason: String) async throws(StoreError) -> ClaimOutcome {
         let identity = DocumentIdentity(sha256: job.sha256, path: job.path, size: job.size)
-        let rows = try DocumentRows(DocumentResult(identity: identity, status: .failed(reason: reason)))
+        let rows = try DocumentRows(DocumentResult(identity: identity, status: .failed(reason: reason)), storedAt: nil)
         return try await finish(job, state: "failed", error: reason, rows: rows)
     }
 

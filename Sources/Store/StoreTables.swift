@@ -1,5 +1,5 @@
 import Checks
-import PDF
+import Basics
 import Reconciler
 import ReportModel
 

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import PostgresStore
+import Store
 
 @Suite("PostgresStoreConfiguration")
 struct ConfigurationTests {

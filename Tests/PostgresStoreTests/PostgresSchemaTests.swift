@@ -1,6 +1,6 @@
 import Checks
 import Foundation
-import PDF
+import Basics
 import PostgresNIO
 import Reconciler
 import ReportModel

@@ -1,7 +1,7 @@
 import Checks
 import Foundation
 import GRDB
-import PDF
+import Basics
 import Reconciler
 import ReportModel
 import Store
@@ -29,8 +29,7 @@ func roundResult() -> DocumentResult {
     func sqliteSchemaUnchanged() async throws {
         let (store, _) = try await temporaryStore()
         let actual = try SQLiteSchema.dump(path: store.path)
-        let expected = try Golden.expected("store/sqlite-schema.sql", actual: actual)
-        #expect(actual == expected, "\(Golden.firstDifference(actual, expected))")
+        try Golden.expect(actual, matches: "store/sqlite-schema.sql")
     }
 
     @Test("every table's statement spells its columns in each dialect")
@@ -65,7 +64,8 @@ func roundResult() -> DocumentResult {
             facts: try storedRows(FactsTable.description, path: store.path),
             findings: try storedRows(FindingsTable.description, path: store.path),
             mismatches: try storedRows(MismatchesTable.description, path: store.path))
-        #expect(read == rows)
+        // The store stamps stored_at itself; every other value comes back as written.
+        #expect(read.facts == rows.facts && read.findings == rows.findings && read.mismatches == rows.mismatches)
         #expect(try read.decode() == result)
     }
 
@@ -87,8 +87,8 @@ func roundResult() -> DocumentResult {
     @Test("a value that is not an amount is refused before anything is written")
     func notAnAmount() async throws {
         var result = sampleResult()
-        result.facts[0].value = "3,372.72"
-        #expect(throws: StoreError.notAnAmount("/x/a.pdf: fact value", text: "3,372.72")) {
+        result.facts[0].value = "三千"
+        #expect(throws: StoreError.notAnAmount("/x/a.pdf: fact value", text: "三千")) {
             try DocumentRows(result, storedAt: nil)
         }
         let (store, _) = try await temporaryStore()
