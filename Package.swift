@@ -8,6 +8,10 @@ let package = Package(
         .executable(name: "juesuan", targets: ["JuesuanCLI"]),
         // The stages as libraries, for Benchmarks/ and for other tools.
         .library(name: "JuesuanPDF", targets: ["PDF", "Layout"]),
+        // One document through every stage (open → layout → tokenize → check → claims → reconcile →
+        // DocumentResult), and its outputs: for the CLI, the batch worker and a web server.
+        .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,11 +53,12 @@ let package = Package(
                 "ReportModel", "Checks", "PDF",
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
-        // Reports an auditor can hand on: text, JSON, CSV and HTML with evidence crops.
+        // Reports an auditor can hand on: text, JSON, CSV and HTML with evidence crops, of what
+        // the pipeline found.
         .target(
             name: "Reports",
             dependencies: [
-                "ReportModel", "Checks", "Reconciler", "PDF",
+                "Pipeline", "ReportModel", "Checks", "Reconciler", "PDF", "Layout",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
@@ -84,11 +89,28 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
+        // One document through every stage, into the result a store keeps; never prints.
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "Basics", "PDF", "Layout", "ReportModel", "Tokenizer", "Checks", "Reconciler", "Store",
+                "PostgresStore",
+            ]),
+        // The command line's commands: parse → call Pipeline and Reports → print. A library, so
+        // that tests parse them in process (swift-argument-parser's own layout).
+        .target(
+            name: "JuesuanCommands",
+            dependencies: [
+                "Pipeline", "Reports", "PDF", "ReportModel", "Checks", "Reconciler", "Store", "PostgresStore",
+                "Batch", "Scrape",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        // The `juesuan` executable: the entry point, which maps every error to its line and exit code.
         .executableTarget(
             name: "JuesuanCLI",
             dependencies: [
-                "PDF", "Layout", "ReportModel", "Tokenizer", "Checks", "Reconciler", "Reports", "Store",
-                "PostgresStore", "Batch", "Scrape",
+                "JuesuanCommands", "Pipeline", "PDF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -116,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: [
-                "Reports", "Reconciler", "Checks", "PDF", "TestSupport", "JuesuanCLI",
+                "Reports", "Pipeline", "Reconciler", "Checks", "PDF", "TestSupport",
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Batch", "ReportModel", "TestSupport"]),
@@ -129,7 +151,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "CLITests", dependencies: ["JuesuanCLI", "TestSupport"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["JuesuanCLI", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
+        // The commands parsed in process: options, defaults and bad usage, without spawning.
+        .testTarget(
+            name: "CommandsTests",
+            dependencies: [
+                "JuesuanCommands", "Pipeline", "Checks", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,10 +1,12 @@
 import Layout
 import ReportModel
 
-/// The recognised tables for a reader: title, unit and pages, then one line per row with its
-/// code, name and amounts under the column paths (wide characters count two columns).
-enum TablesText {
-    static func render(_ report: Report) -> String {
+/// The recognised tables for a reader (`extract --format tables`): title, unit and pages, then one
+/// line per row with its code, name and amounts under the column paths (wide characters count
+/// two columns).
+public enum TablesText {
+    /// The report's department and year, each table, and the tokenizer's problems.
+    public static func render(_ report: Report) -> String {
         var out: [String] = []
         if !report.entity.isEmpty || report.year != nil {
             out.append([report.entity, report.year.map { "\($0)年度" } ?? ""].filter { !$0.isEmpty }.joined(separator: " "))
