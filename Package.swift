@@ -115,7 +115,8 @@ let package = Package(
             ]
         ),
         // Paths to Samples/ and golden files, shared by the test targets.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: [.product(name: "CSV", package: "CSV.swift")], path: "Tests/TestSupport"),
         .testTarget(name: "PDFTests", dependencies: ["PDF", "TestSupport"]),
         .testTarget(
             name: "TokenizerTests",
@@ -125,7 +126,9 @@ let package = Package(
             ]),
         .testTarget(
             name: "LayoutTests",
-            dependencies: ["Layout", "PDF", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+            dependencies: [
+                "Layout", "PDF", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(
             name: "ChecksTests",
             dependencies: ["Checks", "ReportModel", .product(name: "PropertyBased", package: "swift-property-based")]),
@@ -139,7 +142,6 @@ let package = Package(
             name: "ReportsTests",
             dependencies: [
                 "Reports", "Pipeline", "Reconciler", "Checks", "PDF", "TestSupport",
-                .product(name: "CSV", package: "CSV.swift"),
             ]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Batch", "ReportModel", "TestSupport"]),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store", "TestSupport"]),
@@ -153,7 +155,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["JuesuanCLI", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
+            dependencies: ["JuesuanCLI", "TestSupport"]),
         // The commands parsed in process: options, defaults and bad usage, without spawning.
         .testTarget(
             name: "CommandsTests",

@@ -35,7 +35,8 @@ struct Extract: ParsableCommand {
             Terminal.report(text.diagnostics)
             try output.emit(text.text)
         case .tables, .facts, .json:
-            let loaded = try LoadedReport.reading(document.file, password: document.password, narrative: format == .json)
+            let loaded = try LoadedReport.reading(
+                document.file, password: document.password, narrative: format == .json)
             switch format {
             case .facts: try output.emit(FactsCSV.write(loaded.report.facts))
             case .tables: try output.emit(TablesText.render(loaded.report))

@@ -85,7 +85,8 @@ struct Reconcile: AsyncParsableCommand {
     private func readRecords() async throws -> [Record] {
         do {
             return try await storeCall {
-                try await FiledRecords.read(records, encoding: encoding, environment: ProcessInfo.processInfo.environment)
+                try await FiledRecords.read(
+                    records, encoding: encoding, environment: ProcessInfo.processInfo.environment)
             }
         } catch let error as RecordsError {
             throw CLIFailure(message: error.description)

@@ -1,10 +1,10 @@
+import Pipeline
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-import Pipeline
 
 /// Standard output carries only the requested format; messages go to standard error.
 public enum Terminal {

@@ -30,7 +30,9 @@ public enum ClaimsPipeline {
     /// line there that belongs to the sentence.
     public static func continuations(of sentence: Sentence, layouts: [PageLayout]) -> [ClaimSentence.Continuation] {
         var pages: [Int] = []
-        for box in sentence.boxes where box.page != sentence.page && !pages.contains(box.page) { pages.append(box.page) }
+        for box in sentence.boxes where box.page != sentence.page && !pages.contains(box.page) {
+            pages.append(box.page)
+        }
         let compactSentence = String(sentence.text.filter { !$0.isWhitespace })
         return pages.compactMap { page in
             guard page >= 1, page <= layouts.count else { return nil }

@@ -91,7 +91,8 @@ public struct DocumentText: Sendable {
         }
         diagnostics =
             withoutText.isEmpty
-            ? [] : [Diagnostic(.warning, "no text layer on pages \(PageList.describe(withoutText)): their text is missing")]
+            ? []
+            : [Diagnostic(.warning, "no text layer on pages \(PageList.describe(withoutText)): their text is missing")]
         text = texts.joined(separator: "\n\u{0C}")
     }
 }

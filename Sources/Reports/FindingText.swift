@@ -37,7 +37,9 @@ public enum ClaimText {
         var lines = ["\(claims.count) claims: \(bad) inconsistent, \(unlinked) unlinked"]
         for claim in claims {
             let expected = claim.expected.map { " (expected \($0))" } ?? ""
-            lines.append("p\(claim.page) \(claim.verdict.rawValue.uppercased()) \(claim.value)\(claim.unit)\(expected) [\(claim.quantity)]")
+            lines.append(
+                "p\(claim.page) \(claim.verdict.rawValue.uppercased()) \(claim.value)\(claim.unit)\(expected) [\(claim.quantity)]"
+            )
             if claim.verdict == .inconsistent {
                 lines.append("    \(claim.message)")
                 lines.append("    \(claim.sentence)")

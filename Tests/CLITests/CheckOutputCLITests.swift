@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import TestSupport
 import Testing
@@ -9,22 +8,13 @@ import Testing
 struct CheckOutputCLITests {
     static let s01 = "Samples/tokenizer/s01_education_2020_reportlab.pdf"
 
-    static func rows(_ csv: String) throws -> [[String]] {
-        var body = csv
-        if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
-        let reader = try CSVReader(string: body)
-        var rows: [[String]] = []
-        while let row = reader.next() { rows.append(row) }
-        return rows
-    }
-
     @Test func csvHasARowPerJSONFinding() async throws {
         let run = try await Run.juesuan("check", Self.s01, "--format", "csv")
         #expect(run.status == 1, "\(run.stderr)")
         #expect(Array(run.stdout.utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let json = try await Run.juesuan("check", Self.s01, "--format", "json")
         let findings = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]] ?? []
-        let rows = try Self.rows(run.stdout)
+        let rows = try CSVRows.parse(run.stdout)
         #expect(rows.count == findings.count + 1)
         for (row, finding) in zip(rows.dropFirst(), findings) {
             let fields = Dictionary(uniqueKeysWithValues: zip(rows[0], row))
@@ -34,8 +24,8 @@ struct CheckOutputCLITests {
     }
 
     @Test func severityFilterAppliesToCSV() async throws {
-        let all = try await Self.rows(Run.juesuan("check", Self.s01, "--format", "csv").stdout)
-        let errors = try await Self.rows(
+        let all = try await CSVRows.parse(Run.juesuan("check", Self.s01, "--format", "csv").stdout)
+        let errors = try await CSVRows.parse(
             Run.juesuan("check", Self.s01, "--format", "csv", "--severity", "error").stdout)
         #expect(errors.count < all.count)
         #expect(errors.dropFirst().allSatisfy { $0[1] == "error" })

@@ -76,7 +76,8 @@ struct ParsingTests {
 
     @Test func extractRefusals() {
         Self.expectRefused(["extract"], says: "Missing expected argument '<file>'")
-        Self.expectRefused(["extract", "a.pdf", "--format", "pdf"], says: "The value 'pdf' is invalid for '--format <format>'")
+        Self.expectRefused(
+            ["extract", "a.pdf", "--format", "pdf"], says: "The value 'pdf' is invalid for '--format <format>'")
         Self.expectRefused(["extract", "--nope", "a.pdf"], says: "Unknown option '--nope'")
         Self.expectRefused(["extract", "a.pdf", "b.pdf"], says: "Unexpected argument 'b.pdf'")
         Self.expectRefused(["inspect", "a.pdf", "--format", "tables"], says: "'tables' is invalid")
@@ -111,7 +112,8 @@ struct ParsingTests {
 
     @Test func checkRefusals() {
         Self.expectRefused(["check"], says: "Missing expected argument '<file>'")
-        Self.expectRefused(["check", "a.pdf", "--format", "pdf"], says: "The value 'pdf' is invalid for '--format <format>'")
+        Self.expectRefused(
+            ["check", "a.pdf", "--format", "pdf"], says: "The value 'pdf' is invalid for '--format <format>'")
         Self.expectRefused(["check", "a.pdf", "--severity", "fatal"], says: "'fatal' is invalid for '--severity")
         Self.expectRefused(["check", "a.pdf", "--rules"], says: "Missing value for '--rules <rules>'")
         Self.expectRefused(["check", "a.pdf", "--facts=yes"], says: "--facts")
@@ -158,7 +160,8 @@ struct ParsingTests {
     @Test func reconcileRefusals() {
         Self.expectRefused(["reconcile", "a.pdf"], says: "Missing expected argument '--records <records>'")
         Self.expectRefused(["reconcile", "--records", "r.csv"], says: "Missing expected argument '<file>'")
-        Self.expectRefused(["reconcile", "a.pdf", "--records", "r.csv", "--year", "last"], says: "'last' is invalid for '--year")
+        Self.expectRefused(
+            ["reconcile", "a.pdf", "--records", "r.csv", "--year", "last"], says: "'last' is invalid for '--year")
     }
 
     // MARK: records, batch, export
@@ -198,12 +201,15 @@ struct ParsingTests {
         Self.expectRefused(["batch", "f"], says: "Missing expected argument '--db <db>'")
         Self.expectRefused(["batch", "--db", "s.sqlite"], says: "give the PDF files or folders to process")
         Self.expectRefused(["batch", "f", "--db", "s.sqlite", "--jobs", "0"], says: "--jobs must be at least 1")
-        Self.expectRefused(["batch", "f", "--db", "s.sqlite", "--timeout", "0"], says: "--timeout must be at least 1 second")
         Self.expectRefused(
-            ["batch", "f", "--db", "postgres://h/db", "--enqueue", "--work"], says: "--enqueue and --work are separate steps")
+            ["batch", "f", "--db", "s.sqlite", "--timeout", "0"], says: "--timeout must be at least 1 second")
+        Self.expectRefused(
+            ["batch", "f", "--db", "postgres://h/db", "--enqueue", "--work"],
+            says: "--enqueue and --work are separate steps")
         Self.expectRefused(["batch", "--db", "s.sqlite", "--work"], says: "need a postgres:// store")
         Self.expectRefused(["batch", "f", "--db", "postgres://h/db", "--work"], says: "--work takes no paths")
-        Self.expectRefused(["batch", "--db", "postgres://h/db", "--work", "--lease", "0"], says: "--lease must be at least 1")
+        Self.expectRefused(
+            ["batch", "--db", "postgres://h/db", "--work", "--lease", "0"], says: "--lease must be at least 1")
     }
 
     @Test func exportOptions() throws {
@@ -213,7 +219,9 @@ struct ParsingTests {
         #expect(export.what == .facts)
         #expect(export.format == .csv)
         #expect(export.filters == ["table=收入决算表", "col="])
-        #expect(try Self.parse(["export", "--db", "s", "--what", "documents", "--format", "json"], as: Export.self).format == .json)
+        #expect(
+            try Self.parse(["export", "--db", "s", "--what", "documents", "--format", "json"], as: Export.self).format
+                == .json)
         Self.expectRefused(["export", "--db", "s.sqlite"], says: "Missing expected argument '--what <what>'")
         Self.expectRefused(["export", "--db", "s.sqlite", "--what", "claims"], says: "'claims' is invalid for '--what")
         Self.expectRefused(["export", "--db", "s", "--what", "facts", "--format", "xml"], says: "'xml' is invalid")
@@ -227,10 +235,14 @@ struct ParsingTests {
         #expect(scrape.sources == "s.yaml" && scrape.archive == "arch" && scrape.db == "p.sqlite")
         #expect(!scrape.process && !scrape.verbose && scrape.lockTimeout == 600)
         let busy = try Self.parse(
-            ["scrape", "--sources", "s", "--archive", "a", "--db", "d", "--process", "--lock-timeout", "0", "--verbose"],
+            [
+                "scrape", "--sources", "s", "--archive", "a", "--db", "d", "--process", "--lock-timeout", "0",
+                "--verbose",
+            ],
             as: Scrape.self)
         #expect(busy.process && busy.verbose && busy.lockTimeout == 0)
-        Self.expectRefused(["scrape", "--archive", "a", "--db", "d"], says: "Missing expected argument '--sources <sources>'")
+        Self.expectRefused(
+            ["scrape", "--archive", "a", "--db", "d"], says: "Missing expected argument '--sources <sources>'")
         Self.expectRefused(
             ["scrape", "--sources", "s", "--archive", "a", "--db", "d", "--lock-timeout", "-1"], says: "--lock-timeout")
     }
@@ -271,7 +283,9 @@ struct ParsingTests {
     /// The internal worker is hidden from the help; the others are listed.
     @Test func helpListsTheCommands() {
         let help = Juesuan.helpMessage()
-        for name in ["inspect", "extract", "check", "rules", "claims", "reconcile", "records", "batch", "export", "scrape"] {
+        for name in [
+            "inspect", "extract", "check", "rules", "claims", "reconcile", "records", "batch", "export", "scrape",
+        ] {
             #expect(help.contains("  \(name) "), "\(name)")
         }
         #expect(!help.contains("  worker "))
