@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "juesuan", targets: ["JuesuanCLI"]),
         // The stages as libraries, for Benchmarks/ and for other tools.
-        .library(name: "JuesuanPDF", targets: ["PDF", "Layout"]),
+        .library(name: "JuesuanPDF", targets: ["Basics", "PDF", "Layout"]),
         // One document through every stage (open → layout → tokenize → check → claims → reconcile →
         // DocumentResult), and its outputs: for the CLI, the batch worker and a web server.
         .library(name: "Pipeline", targets: ["Pipeline"]),
@@ -28,7 +28,14 @@ let package = Package(
     targets: [
         // What every stage shares without poppler: errors, and (issue 14) geometry, text
         // normalisation, charsets and checksums.
-        .target(name: "Basics"),
+        .target(name: "Basics", dependencies: ["CGLib"]),
+        // GLib alone, seen only by Sources/Basics/GLib.swift.
+        .systemLibrary(
+            name: "CGLib",
+            path: "Sources/CGLib",
+            pkgConfig: "glib-2.0",
+            providers: [.apt(["libglib2.0-dev"])]
+        ),
         // The C boundary: poppler-glib and cairo, seen only by the PDF module.
         .systemLibrary(
             name: "CPoppler",
@@ -37,20 +44,20 @@ let package = Package(
             providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev"])]
         ),
         // PDF stage: documents, pages, glyphs with boxes and fonts, rendering.
-        .target(name: "PDF", dependencies: ["CPoppler"]),
+        .target(name: "PDF", dependencies: ["Basics", "CPoppler"]),
         // Glyphs → words → lines, in reading order, for any page rotation.
-        .target(name: "Layout", dependencies: ["PDF"]),
+        .target(name: "Layout", dependencies: ["Basics", "PDF"]),
         // Typed report models: exact amounts, tables, rows, cells, facts and facts.csv.
-        .target(name: "ReportModel", dependencies: ["PDF"]),
+        .target(name: "ReportModel", dependencies: ["Basics"]),
         // Layout → table grids → typed report and facts.
-        .target(name: "Tokenizer", dependencies: ["PDF", "Layout", "ReportModel"]),
+        .target(name: "Tokenizer", dependencies: ["Basics", "PDF", "Layout", "ReportModel"]),
         // Rounding-aware checks of one report: exact intervals, rules, findings.
-        .target(name: "Checks", dependencies: ["ReportModel", "PDF"]),
+        .target(name: "Checks", dependencies: ["Basics", "ReportModel"]),
         // Published facts against filed records: records files, matching, mismatch kinds.
         .target(
             name: "Reconciler",
             dependencies: [
-                "ReportModel", "Checks", "PDF",
+                "Basics", "ReportModel", "Checks",
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
         // Reports an auditor can hand on: text, JSON, CSV and HTML with evidence crops, of what
@@ -58,7 +65,7 @@ let package = Package(
         .target(
             name: "Reports",
             dependencies: [
-                "Pipeline", "ReportModel", "Checks", "Reconciler", "PDF", "Layout",
+                "Basics", "Pipeline", "ReportModel", "Checks", "Reconciler", "PDF", "Layout",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
@@ -66,7 +73,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "ReportModel", "Checks", "Reconciler", "PDF",
+                "Basics", "ReportModel", "Checks", "Reconciler",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
@@ -74,16 +81,16 @@ let package = Package(
         .target(
             name: "PostgresStore",
             dependencies: [
-                "Store", "ReportModel", "Checks", "Reconciler", "PDF",
+                "Basics", "Store", "ReportModel", "Checks", "Reconciler",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
         // Batch processing of archives: walking, worker processes, progress.
-        .target(name: "Batch", dependencies: ["Store", "ReportModel", "Checks", "Reconciler", "PDF"]),
+        .target(name: "Batch", dependencies: ["Basics", "Store", "Checks", "Reconciler"]),
         // Scheduled scrapes of publishing sites: polite fetching, archive, provenance.
         .target(
             name: "Scrape",
             dependencies: [
-                "Store", "PDF",
+                "Basics",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -101,8 +108,8 @@ let package = Package(
         .target(
             name: "JuesuanCommands",
             dependencies: [
-                "Pipeline", "Reports", "PDF", "ReportModel", "Checks", "Reconciler", "Store", "PostgresStore",
-                "Batch", "Scrape",
+                "Basics", "Pipeline", "Reports", "PDF", "ReportModel", "Checks", "Reconciler", "Store",
+                "PostgresStore", "Batch", "Scrape",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -110,24 +117,25 @@ let package = Package(
         .executableTarget(
             name: "JuesuanCLI",
             dependencies: [
-                "JuesuanCommands", "Pipeline", "PDF",
+                "Basics", "JuesuanCommands",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Paths to Samples/ and golden files, shared by the test targets.
         .target(
             name: "TestSupport", dependencies: [.product(name: "CSV", package: "CSV.swift")], path: "Tests/TestSupport"),
-        .testTarget(name: "PDFTests", dependencies: ["PDF", "TestSupport"]),
+        .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
+        .testTarget(name: "PDFTests", dependencies: ["Basics", "PDF", "TestSupport"]),
         .testTarget(
             name: "TokenizerTests",
             dependencies: [
-                "Tokenizer", "ReportModel", "Layout", "PDF", "TestSupport",
-                .product(name: "PropertyBased", package: "swift-property-based"),
+                "Basics", "Tokenizer", "ReportModel", "PDF",
             ]),
         .testTarget(
             name: "LayoutTests",
             dependencies: [
-                "Layout", "PDF", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+                "Basics", "Layout", "PDF", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(
             name: "ChecksTests",
@@ -141,14 +149,14 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: [
-                "Reports", "Pipeline", "Reconciler", "Checks", "PDF", "TestSupport",
+                "Reports", "Pipeline", "Basics", "Reconciler", "Checks", "PDF", "TestSupport",
             ]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Batch", "ReportModel", "TestSupport"]),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store", "TestSupport"]),
         .testTarget(
             name: "ScrapeTests",
             dependencies: [
-                "Scrape", "Store", "PDF", "TestSupport",
+                "Scrape", "Basics", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

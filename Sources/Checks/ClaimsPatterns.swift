@@ -1,3 +1,4 @@
+import Basics
 import ReportModel
 
 /// The vocabulary of the narrative, kept as data: what the report's running text calls each

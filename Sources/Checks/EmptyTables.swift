@@ -1,3 +1,4 @@
+import Basics
 import ReportModel
 
 /// Tables that print no figure must say why (本表无数据), and a table that says it has no data

@@ -1,7 +1,6 @@
 import ArgumentParser
+import Basics
 import JuesuanCommands
-import PDF
-import Pipeline
 
 /// The `juesuan` executable: runs the command line of ``JuesuanCommands`` and maps every error to
 /// one `error:` line and an exit code (CLI.md: 2 bad usage or bad input).
@@ -15,15 +14,10 @@ extension Juesuan {
             } else {
                 try command.run()
             }
-        } catch let error as CLIFailure {
+        } catch let error as JuesuanError {
+            // Every module's errors say what is wrong and what to do, and choose the exit code.
             Terminal.error(error.message)
-            exitProcess(2)
-        } catch let error as PipelineError {
-            Terminal.error(error.message)
-            exitProcess(2)
-        } catch let error as PDFError {
-            Terminal.error(error.description)
-            exitProcess(2)
+            exitProcess(error.exitCode)
         } catch let exit as ExitCode {
             exitProcess(exit.rawValue)
         } catch {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 
 /// The `juesuan` command line: the root command and its subcommands, each of which parses its
 /// options, calls the Pipeline and Reports libraries and prints. Exit codes follow CLI.md: 0
@@ -22,7 +23,7 @@ public struct Juesuan: AsyncParsableCommand {
 }
 
 /// A failure of the command line itself, reported as one `error:` line and exit code 2.
-public struct CLIFailure: Error {
+public struct CLIFailure: JuesuanError {
     /// The line, without the `error: ` prefix.
     public var message: String
 

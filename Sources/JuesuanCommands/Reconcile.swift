@@ -83,13 +83,8 @@ struct Reconcile: AsyncParsableCommand {
 
     /// The records: a CSV file, or the store they were imported into.
     private func readRecords() async throws -> [Record] {
-        do {
-            return try await storeCall {
-                try await FiledRecords.read(
-                    records, encoding: encoding, environment: ProcessInfo.processInfo.environment)
-            }
-        } catch let error as RecordsError {
-            throw CLIFailure(message: error.description)
+        try await storeCall {
+            try await FiledRecords.read(records, encoding: encoding, environment: ProcessInfo.processInfo.environment)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Basics
 import Pipeline
 
 /// `inspect` for a reader: the document's identity and fonts, then a line per page.
@@ -21,7 +22,7 @@ public enum InspectText {
         lines.append("")
         lines.append("page  width × height (pt)  rotation  text turn  glyphs  images  text layer")
         for page in report.pages {
-            let size = "\(Measure.format(page.width)) × \(Measure.format(page.height))"
+            let size = "\(DecimalText.rounded(page.width, decimals: 1)) × \(DecimalText.rounded(page.height, decimals: 1))"
             lines.append(
                 pad(String(page.page), 4, right: true) + "  " + pad(size, 21) + "  " + pad(String(page.rotation), 8)
                     + "  " + pad(String(page.textTurn), 9) + "  " + pad(String(page.glyphs), 6, right: true) + "  "
@@ -39,21 +40,5 @@ public enum InspectText {
     private static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
         let fill = String(repeating: " ", count: max(0, width - text.count))
         return right ? fill + text : text + fill
-    }
-}
-
-/// Decimal rendering of measurements (not money) without `String(format:)`.
-public enum Measure {
-    /// `value` rounded to `decimals` places, without a sign for a value that rounds to zero.
-    public static func format(_ value: Double, decimals: Int = 1) -> String {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = Int((abs(value) * scale).rounded())
-        let sign = value < 0 && scaled != 0 ? "-" : ""
-        guard decimals > 0 else { return sign + String(scaled) }
-        let whole = scaled / Int(scale)
-        var fraction = String(scaled % Int(scale))
-        while fraction.count < decimals { fraction = "0" + fraction }
-        return "\(sign)\(whole).\(fraction)"
     }
 }
