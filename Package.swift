@@ -8,6 +8,10 @@ let package = Package(
         .executable(name: "juesuan", targets: ["JuesuanCLI"]),
         // The stages as libraries, for Benchmarks/ and for other tools.
         .library(name: "JuesuanPDF", targets: ["Basics", "PDF", "Layout"]),
+        // One document through every stage (open → layout → tokenize → check → claims → reconcile →
+        // DocumentResult), and its outputs: for the CLI, the batch worker and a web server.
+        .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -56,11 +60,12 @@ let package = Package(
                 "Basics", "ReportModel", "Checks",
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
-        // Reports an auditor can hand on: text, JSON, CSV and HTML with evidence crops.
+        // Reports an auditor can hand on: text, JSON, CSV and HTML with evidence crops, of what
+        // the pipeline found.
         .target(
             name: "Reports",
             dependencies: [
-                "Basics", "Checks", "Reconciler", "PDF",
+                "Basics", "Pipeline", "ReportModel", "Checks", "Reconciler", "PDF", "Layout",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
@@ -91,16 +96,34 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
+        // One document through every stage, into the result a store keeps; never prints.
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "Basics", "PDF", "Layout", "ReportModel", "Tokenizer", "Checks", "Reconciler", "Store",
+                "PostgresStore",
+            ]),
+        // The command line's commands: parse → call Pipeline and Reports → print. A library, so
+        // that tests parse them in process (swift-argument-parser's own layout).
+        .target(
+            name: "JuesuanCommands",
+            dependencies: [
+                "Basics", "Pipeline", "Reports", "PDF", "ReportModel", "Checks", "Reconciler", "Store",
+                "PostgresStore", "Batch", "Scrape",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        // The `juesuan` executable: the entry point, which maps every error to its line and exit code.
         .executableTarget(
             name: "JuesuanCLI",
             dependencies: [
-                "Basics", "PDF", "Layout", "ReportModel", "Tokenizer", "Checks", "Reconciler", "Reports", "Store",
-                "PostgresStore", "Batch", "Scrape",
+                "Basics", "JuesuanCommands",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Paths to Samples/ and golden files, shared by the test targets.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: [.product(name: "CSV", package: "CSV.swift")], path: "Tests/TestSupport"),
         .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
         .testTarget(name: "PDFTests", dependencies: ["Basics", "PDF", "TestSupport"]),
         .testTarget(
@@ -110,7 +133,10 @@ let package = Package(
             ]),
         .testTarget(
             name: "LayoutTests",
-            dependencies: ["Basics", "Layout", "PDF", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+            dependencies: [
+                "Basics", "Layout", "PDF", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(
             name: "ChecksTests",
             dependencies: ["Checks", "ReportModel", .product(name: "PropertyBased", package: "swift-property-based")]),
@@ -123,8 +149,7 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: [
-                "Reports", "Reconciler", "Checks", "PDF", "TestSupport", "JuesuanCLI",
-                .product(name: "CSV", package: "CSV.swift"),
+                "Reports", "Pipeline", "Basics", "Reconciler", "Checks", "PDF", "TestSupport",
             ]),
         .testTarget(
             name: "StoreTests",
@@ -140,7 +165,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "CLITests", dependencies: ["JuesuanCLI", "TestSupport"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["JuesuanCLI", "TestSupport"]),
+        // The commands parsed in process: options, defaults and bad usage, without spawning.
+        .testTarget(
+            name: "CommandsTests",
+            dependencies: [
+                "JuesuanCommands", "Pipeline", "Checks", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,21 +1,11 @@
 import ArgumentParser
 import Basics
-import FoundationEssentials
+import JuesuanCommands
 
-/// The `juesuan` command line. Exit codes follow CLI.md: 0 nothing to report, 1 findings,
-/// 2 bad usage or bad input (one `error:` line on stderr).
+/// The `juesuan` executable: runs the command line of ``JuesuanCommands`` and maps every error to
+/// one `error:` line and an exit code (CLI.md: 2 bad usage or bad input).
 @main
-struct Juesuan: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "juesuan",
-        abstract: "Reads published 部门决算 reports (PDF) and checks them figure by figure.",
-        version: "0.1.0",
-        subcommands: [
-            Inspect.self, Extract.self, Check.self, Rules.self, Claims.self, Reconcile.self, RecordsCommand.self,
-            Batch.self, Export.self, Scrape.self, Worker.self,
-        ]
-    )
-
+extension Juesuan {
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -43,9 +33,4 @@ struct Juesuan: AsyncParsableCommand {
             exitProcess(2)
         }
     }
-}
-
-/// A failure of the command line itself, reported as one `error:` line and exit code 2.
-struct CLIFailure: JuesuanError {
-    var message: String
 }

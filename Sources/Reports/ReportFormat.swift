@@ -2,8 +2,9 @@ import PDF
 
 /// The formats `check` and `reconcile` write (`--format`).
 ///
-/// `text` and `json` are rendered by the command line itself (their bytes are fixed by golden
-/// files); `csv` and `html` by ``FindingsReport``, ``MismatchReport`` and ``HTMLReport``.
+/// `text` is rendered by ``FindingText`` and ``MismatchText``, `json` by ``JSONOutput`` (their
+/// bytes are fixed by golden files), `csv` and `html` by ``FindingsReport``, ``MismatchReport`` and
+/// ``HTMLReport``.
 public enum ReportFormat: String, Sendable, Hashable, CaseIterable {
     /// Lines for a reader in a terminal.
     case text

@@ -1,4 +1,6 @@
 import Foundation
+import Pipeline
+import Reports
 import TestSupport
 import Testing
 
@@ -47,7 +49,7 @@ struct BrowserTests {
         return attributes
     }
 
-    /// `check --format html` of s01: every finding a row, every crop an image that decodes, and
+    /// The HTML report of s01's check (as `check --format html` writes it): every finding a row, every crop an image that decodes, and
     /// the script allowed by the page's Content-Security-Policy has run.
     @Test func checkReportLoadsWithEveryRowAndImage() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -55,21 +57,12 @@ struct BrowserTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let page = folder.appendingPathComponent("report.html")
-        let run = try await Juesuan.run(
-            "check", "Samples/tokenizer/s01_education_2020_reportlab.pdf", "--format", "html", "-o",
-            page.path)
-        #expect(run.status == 1, "\(run.stderr)")
-        let json = try await Juesuan.run(
-            "check", "Samples/tokenizer/s01_education_2020_reportlab.pdf", "--format", "json")
-        let findings = try JSONSerialization.jsonObject(with: json.stdout) as? [[String: Any]] ?? []
-        let located = findings.filter { $0["box"] is [String: Any] && $0["page"] is Int }
+        let source = try Read.pdf(CheckOutputTests.s01)
+        let findings = CheckPipeline.findings(source)
+        try Data(HTMLReport.render(source, findings: findings).utf8).write(to: page)
+        let located = findings.filter { $0.box != nil && $0.page != nil }
         // A crop shared by several findings (the same page and box) is embedded once.
-        let distinctCrops = Set(
-            located.map { finding in
-                let box = finding["box"] as? [String: Any] ?? [:]
-                return "\(finding["page"] ?? "")|"
-                    + ["x0", "y0", "x1", "y1"].map { "\(box[$0] ?? "")" }.joined(separator: ",")
-            })
+        let distinctCrops = Set(located.map { "\($0.page ?? 0)|\(String(describing: $0.box))" })
         #expect(findings.count > 4 && !located.isEmpty)
 
         let body = try await Self.bodyAttributes(of: page)
@@ -89,17 +82,17 @@ struct BrowserTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let page = folder.appendingPathComponent("report.html")
-        let run = try await Juesuan.run(
-            "check", "Samples/checks/s01_education_2020.facts.csv", "--facts", "--format", "html")
-        let tampered = run.text.replacingOccurrences(
+        let source = try Read.facts("checks/s01_education_2020.facts.csv")
+        let html = HTMLReport.render(source, findings: CheckPipeline.findings(source))
+        let tampered = html.replacingOccurrences(
             of: "body.setAttribute(\"data-loaded\", \"1\");",
             with: "body.setAttribute(\"data-loaded\", \"2\");")
-        #expect(tampered != run.text)
+        #expect(tampered != html)
         try Data(tampered.utf8).write(to: page)
         let body = try await Self.bodyAttributes(of: page)
         #expect(body["data-loaded"] == nil)
         // The untampered page runs it.
-        try Data(run.text.utf8).write(to: page)
+        try Data(html.utf8).write(to: page)
         let untouched = try await Self.bodyAttributes(of: page)
         #expect(untouched["data-loaded"] == "1")
         #expect(untouched["data-finding-rows"] == "4")

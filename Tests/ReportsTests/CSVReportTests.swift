@@ -1,9 +1,9 @@
 import Basics
-import CSV
 import Checks
 import Foundation
 import Reconciler
 import Reports
+import TestSupport
 import Testing
 
 @Suite("CSV reports")
@@ -21,14 +21,7 @@ struct CSVReportTests {
         sentence: "教育支出占4.3%。")
 
     /// Parses CSV text (after the BOM) into rows of fields.
-    static func parse(_ text: String) throws -> [[String]] {
-        var body = text
-        if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
-        let reader = try CSVReader(string: body)
-        var rows: [[String]] = []
-        while let row = reader.next() { rows.append(row) }
-        return rows
-    }
+    static func parse(_ text: String) throws -> [[String]] { try CSVRows.parse(text) }
 
     @Test func startsWithAByteOrderMark() {
         let bytes = Array(FindingsReport.csv([Self.finding]).utf8)

@@ -2,6 +2,7 @@ import Basics
 import Checks
 import Foundation
 import PDF
+import Pipeline
 import Reconciler
 import Reports
 import TestSupport
@@ -161,17 +162,17 @@ struct HTMLReportTests {
     }
 }
 
-/// The renderers on what `reconcile` really reports: s01 against its filed records.
-@Suite("Reports of reconcile's mismatches", .tags(.processes))
+/// The renderers on what `reconcile` really finds: s01 against its filed records.
+@Suite("Reports of reconcile's mismatches")
 struct ReconcileReportTests {
-    @Test func mismatchesOfARealReportWithCrops() async throws {
-        let pdf = "Samples/tokenizer/s01_education_2020_reportlab.pdf"
-        let run = try await Juesuan.run(
-            "reconcile", pdf, "--records", "Samples/reports/s01_education_2020_reportlab.records.csv", "--format",
-            "json",
-            "--all")
-        #expect(run.status == 1, "\(run.stderr)")
-        let mismatches = try JSONDecoder().decode([Mismatch].self, from: run.stdout)
+    @Test func mismatchesOfARealReportWithCrops() throws {
+        let source = try Read.pdf("tokenizer/s01_education_2020_reportlab.pdf")
+        let recordsFile = Read.sample("reports/s01_education_2020_reportlab.records.csv")
+        let reconciliation = Reconciliation(
+            source, records: try RecordsFile.read(path: recordsFile), recordsName: recordsFile)
+        #expect(!reconciliation.mismatches.isEmpty)
+        // Rounding notes included, as `reconcile --all` lists them.
+        let mismatches = reconciliation.outcome.mismatches
         #expect(mismatches.count > 3)
         let located = mismatches.filter { $0.page != nil && $0.box != nil }
         let distinct = Set(located.map { "\($0.page ?? 0) \(String(describing: $0.box))" })

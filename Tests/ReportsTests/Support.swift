@@ -1,21 +1,23 @@
 import Basics
 import Foundation
 import PDF
+import Pipeline
 import TestSupport
 
-/// Runs the built `juesuan` executable from the package root, keeping its output as bytes.
-struct Juesuan {
-    var status: Int32
-    var stdout: Data
-    var stderr: String
+/// Documents read and checked in process, through the Pipeline library, as `check` and
+/// `reconcile` read them.
+enum Read {
+    /// The path of a sample, relative to `Samples/`, as an absolute path.
+    static func sample(_ relative: String) -> String { Samples.path(relative) }
 
-    var text: String { String(decoding: stdout, as: UTF8.self) }
+    /// A sample PDF read with its narrative.
+    static func pdf(_ relative: String) throws -> DocumentSource {
+        .pdf(try LoadedReport(path: sample(relative), password: nil))
+    }
 
-    static func run(_ arguments: String...) async throws -> Juesuan {
-        let result = try await Command.run(
-            Run.executable.path, arguments, in: URL(fileURLWithPath: Samples.root).deletingLastPathComponent())
-        return Juesuan(
-            status: result.status, stdout: result.stdout, stderr: String(decoding: result.stderr, as: UTF8.self))
+    /// A sample facts.csv.
+    static func facts(_ relative: String) throws -> DocumentSource {
+        .facts(path: sample(relative), try FactsFile.read(sample(relative)))
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Basics
 import Batch
 import Foundation
+import Pipeline
 import PostgresStore
 import Reconciler
 import Store
@@ -64,7 +65,7 @@ struct Batch: AsyncParsableCommand {
         if timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
         if lease < 1 { throw ValidationError("--lease must be at least 1 second") }
         if enqueue && work { throw ValidationError("--enqueue and --work are separate steps; give one") }
-        if (enqueue || work) && !isPostgres(db) {
+        if (enqueue || work) && !Stores.isPostgres(db) {
             throw ValidationError("--enqueue and --work need a postgres:// store (--db)")
         }
         if work && !paths.isEmpty { throw ValidationError("--work takes no paths: it processes the queue") }
@@ -78,7 +79,7 @@ struct Batch: AsyncParsableCommand {
         }
         let files = try Inputs.pdfs(in: paths)
         let store = try await openStore(db)
-        defer { closeStore(store) }
+        defer { Stores.close(store) }
         try await importRecords(into: store)
         let scratch = FileManager.default.temporaryDirectory.path + "/juesuan-batch-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -118,7 +119,7 @@ struct Batch: AsyncParsableCommand {
     /// `--enqueue` and `--work` on a PostgreSQL store.
     private func runQueue() async throws {
         let store = try await openStore(db)
-        defer { closeStore(store) }
+        defer { Stores.close(store) }
         guard let postgres = store as? PostgresStore else { return }
         let queue = PostgresWorkQueue(store: postgres)
         try await importRecords(into: store)
@@ -183,39 +184,10 @@ struct Batch: AsyncParsableCommand {
     }
 }
 
-/// Whether `db` names a PostgreSQL server rather than an SQLite file.
-func isPostgres(_ db: String) -> Bool {
-    db.hasPrefix("postgres://") || db.hasPrefix("postgresql://")
-}
-
-/// The store that `--db` names, schema ready: an SQLite file path (created if missing), or a
-/// `postgres://` URL. The one place that chooses the store; ``closeStore(_:)`` releases it.
+/// The store that `--db` names, schema ready (``Stores/open(_:environment:)``), with its errors as
+/// the CLI's `error:` line.
 func openStore(_ db: String) async throws -> any ArchiveStore {
-    if isPostgres(db) {
-        return try await storeCall {
-            let store = try PostgresStore(url: db, environment: ProcessInfo.processInfo.environment)
-            do {
-                try await store.prepare()
-            } catch {
-                await store.shutdown()
-                throw error
-            }
-            return store
-        }
-    }
-    return try await storeCall {
-        let store = try SQLiteStore(path: db)
-        try await store.prepare()
-        return store
-    }
-}
-
-/// Releases a store: a PostgreSQL store's connections are closed (in the background; the process
-/// may end first, which closes them too).
-func closeStore(_ store: any ArchiveStore) {
-    if let postgres = store as? PostgresStore {
-        Task { await postgres.shutdown() }
-    }
+    try await storeCall { try await Stores.open(db, environment: ProcessInfo.processInfo.environment) }
 }
 
 /// Runs a store operation, turning a ``StoreError`` (of either store) into the CLI's `error:` line

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
+import Pipeline
 import Store
 
 /// `juesuan export --db DB --what facts --format csv`: what a batch stored, as CSV or JSON.
@@ -34,7 +35,7 @@ struct Export: AsyncParsableCommand {
                 ExportFilter(
                     column: String(filter[..<equals]), value: String(filter[filter.index(after: equals)...])))
         }
-        if !isPostgres(db), !FileManager.default.fileExists(atPath: db) {
+        if !Stores.isPostgres(db), !FileManager.default.fileExists(atPath: db) {
             throw CLIFailure(
                 message: "\(db): no such store; create it with juesuan batch or juesuan records import")
         }

@@ -20,25 +20,24 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Write the output to this file instead of standard output.")
     var output: String?
 
+    /// Writes `text` with a line end after it, when it has none.
     func emit(_ text: String) throws {
-        let content = text.unicodeScalars.last == "\n" || text.isEmpty ? text : text + "\n"
+        try write(text.unicodeScalars.last == "\n" || text.isEmpty ? text : text + "\n")
+    }
+
+    /// Writes a document as it is (a CSV or HTML report), to standard output or `-o PATH`.
+    ///
+    /// Unlike ``emit(_:)`` nothing is appended: the documents end with their own line end, and a
+    /// CSV's CRLF (one `Character`) would otherwise get a stray LF after it.
+    func write(_ document: String) throws {
         guard let output else {
-            Terminal.raw(content)
+            Terminal.raw(document)
             return
         }
         do {
-            try Data(content.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try Data(document.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
             throw CLIFailure(message: "\(output): cannot write the output; check the folder exists and is writable")
         }
-    }
-}
-
-/// JSON as every command prints it: pretty, keys sorted, slashes and CJK unescaped.
-enum JSONOutput {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -1,17 +1,22 @@
 import Layout
 import ReportModel
 
-/// The recognised tables for a reader: title, unit and pages, then one line per row with its
-/// code, name and amounts under the column paths (wide characters count two columns).
-enum TablesText {
-    static func render(_ report: Report) -> String {
+/// The recognised tables for a reader (`extract --format tables`): title, unit and pages, then one
+/// line per row with its code, name and amounts under the column paths (wide characters count
+/// two columns).
+public enum TablesText {
+    /// The report's department and year, each table, and the tokenizer's problems.
+    public static func render(_ report: Report) -> String {
         var out: [String] = []
         if !report.entity.isEmpty || report.year != nil {
-            out.append([report.entity, report.year.map { "\($0)年度" } ?? ""].filter { !$0.isEmpty }.joined(separator: " "))
+            out.append(
+                [report.entity, report.year.map { "\($0)年度" } ?? ""].filter { !$0.isEmpty }.joined(separator: " "))
         }
         for table in report.tables {
             out.append("")
-            let pages = table.pages.count > 1 ? "pages \(table.pages.first!)–\(table.pages.last!)" : "page \(table.pages.first ?? 0)"
+            let pages =
+                table.pages.count > 1
+                ? "pages \(table.pages.first!)–\(table.pages.last!)" : "page \(table.pages.first ?? 0)"
             out.append("\(table.title)  (\(table.unit.isEmpty ? "unit not stated" : "单位：" + table.unit), \(pages))")
             guard !table.rows.isEmpty else {
                 out.append("  (no figures)" + (table.notes.isEmpty ? "" : "  " + table.notes.joined(separator: " ")))
@@ -41,7 +46,9 @@ enum TablesText {
         }
         for problem in report.problems {
             out.append("")
-            out.append("PROBLEM\(problem.page.map { " p\($0)" } ?? "")\(problem.table.map { " " + $0 } ?? ""): \(problem.message)")
+            out.append(
+                "PROBLEM\(problem.page.map { " p\($0)" } ?? "")\(problem.table.map { " " + $0 } ?? ""): \(problem.message)"
+            )
         }
         return out.joined(separator: "\n")
     }

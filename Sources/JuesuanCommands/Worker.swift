@@ -1,11 +1,8 @@
 import ArgumentParser
 import Basics
 import Batch
-import Checks
 import Foundation
-import PDF
-import Reconciler
-import ReportModel
+import Pipeline
 import Store
 
 /// `juesuan worker --serve [--records-db DB]`: the batch's worker process (hidden). It reads one
@@ -53,7 +50,7 @@ struct Worker: AsyncParsableCommand {
         Self.testSwitches(file)
         var store: (any ArchiveStore)? = nil
         if let recordsDB { store = try await openStore(recordsDB) }
-        defer { store.map(closeStore) }
+        defer { store.map(Stores.close) }
         let result = try await Self.process(file, records: store)
         if let output {
             try Self.write(result, to: output)
@@ -70,7 +67,7 @@ struct Worker: AsyncParsableCommand {
         dup2(STDERR_FILENO, STDOUT_FILENO)
         Self.endWithTheBatch()
         var store: (any ArchiveStore)? = nil
-        defer { store.map(closeStore) }
+        defer { store.map(Stores.close) }
         while let line = readLine(strippingNewline: true) {
             var answer = WorkerAnswer()
             do {
@@ -143,54 +140,9 @@ struct Worker: AsyncParsableCommand {
         return try encoder.encode(result)
     }
 
-    /// Everything the batch stores about one document.
-    static func process(_ file: String, records store: (any ArchiveStore)?) async throws -> DocumentResult {
-        var identity = DocumentIdentity(sha256: "", path: file, size: 0)
-        let loaded: LoadedReport
-        do {
-            loaded = try LoadedReport(path: file, password: nil)
-        } catch let error as PDFError {
-            return DocumentResult(identity: identity, status: .failed(reason: reason(error)))
-        }
-        let report = loaded.report
-        identity.sha256 = loaded.info.sha256
-        identity.size = Int64(loaded.info.byteCount)
-        identity.pages = loaded.info.pageCount
-        identity.producer = loaded.info.producer
-        identity.department = report.entity.isEmpty ? nil : report.entity
-        identity.year = report.year
-        let facts = report.facts
-        let findings = CheckPipeline.findings(loaded)
-        var mismatches: [Mismatch] = []
-        if let store {
-            var records: [Record] = []
-            let entities = Set(facts.map(\.entity) + [report.entity]).filter { !$0.isEmpty }.sorted()
-            for entity in entities {
-                records += try await store.records(department: entity, year: report.year)
-            }
-            // A document whose departments have no records filed is not reconciled (every figure
-            // would be "missing in records").
-            if !records.isEmpty {
-                mismatches = Reconciler().reconcile(
-                    facts: facts, records: records, department: identity.department, year: report.year)
-            }
-        }
-        return DocumentResult(
-            identity: identity, status: .processed, facts: facts, findings: findings,
-            mismatches: mismatches)
-    }
-
-    /// The stored reason of a PDF that cannot be read (docs/batch.md).
-    static func reason(_ error: PDFError) -> String {
-        switch error {
-        case .fileNotFound: "not found"
-        case .unreadable: "unreadable"
-        case .emptyFile: "empty file"
-        case .notAPDF: "not a PDF"
-        case .truncated: "truncated"
-        case .damaged, .pageOutOfRange: "damaged"
-        case .passwordRequired, .wrongPassword: "encrypted"
-        case .noTextLayer: "no text layer"
-        }
+    /// ``DocumentPipeline/process(_:records:diagnose:)``, with what reading noticed on standard
+    /// error as it is noticed.
+    private static func process(_ file: String, records store: (any ArchiveStore)?) async throws -> DocumentResult {
+        try await DocumentPipeline.process(file, records: store) { Terminal.report([$0]) }
     }
 }
