@@ -38,15 +38,18 @@ let package = Package(
         .target(name: "Layout", dependencies: ["PDF"]),
         // Typed report models: exact amounts, tables, rows, cells, facts and facts.csv.
         .target(name: "ReportModel", dependencies: ["PDF"]),
+        // Every domain word as data: families, templates, table kinds and titles, column aliases,
+        // labels, rules, claims' quantities; the one cell-reference language (docs/vocabulary.md).
+        .target(name: "Vocabulary", dependencies: ["ReportModel"]),
         // Layout → table grids → typed report and facts.
-        .target(name: "Tokenizer", dependencies: ["PDF", "Layout", "ReportModel"]),
+        .target(name: "Tokenizer", dependencies: ["PDF", "Layout", "ReportModel", "Vocabulary"]),
         // Rounding-aware checks of one report: exact intervals, rules, findings.
-        .target(name: "Checks", dependencies: ["ReportModel", "PDF"]),
+        .target(name: "Checks", dependencies: ["ReportModel", "Vocabulary", "PDF"]),
         // Published facts against filed records: records files, matching, mismatch kinds.
         .target(
             name: "Reconciler",
             dependencies: [
-                "ReportModel", "Checks", "PDF",
+                "ReportModel", "Checks", "Vocabulary", "PDF",
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
         // Reports an auditor can hand on: text, JSON, CSV and HTML with evidence crops.
@@ -98,7 +101,7 @@ let package = Package(
         .testTarget(
             name: "TokenizerTests",
             dependencies: [
-                "Tokenizer", "ReportModel", "Layout", "PDF", "TestSupport",
+                "Tokenizer", "ReportModel", "Vocabulary", "Layout", "PDF", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(
@@ -106,7 +109,12 @@ let package = Package(
             dependencies: ["Layout", "PDF", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(
             name: "ChecksTests",
-            dependencies: ["Checks", "ReportModel", .product(name: "PropertyBased", package: "swift-property-based")]),
+            dependencies: [
+                "Checks", "ReportModel", "Vocabulary", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
+        .testTarget(
+            name: "VocabularyTests",
+            dependencies: ["Vocabulary", "ReportModel", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(
             name: "ReconcilerTests",
             dependencies: [
