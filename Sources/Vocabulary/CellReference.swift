@@ -65,10 +65,15 @@ public enum CellReferenceParser {
         // The table is separated by a colon; NFKC turns the full-width ： into : as well.
         if let colon = head.firstIndex(of: ":") {
             let title = String(head[..<colon])
-            guard !title.isEmpty else { throw VocabularySyntaxError(line: line, message: "a cell names no table before : in \(text)", text: what) }
+            guard !title.isEmpty else {
+                throw VocabularySyntaxError(
+                    line: line, message: "a cell names no table before : in \(text)", text: what)
+            }
             guard !title.hasPrefix("~") else {
                 throw VocabularySyntaxError(
-                    line: line, message: "a table is named by a title of its kind, without ~ (every title of the kind matches): \(text)",
+                    line: line,
+                    message:
+                        "a table is named by a title of its kind, without ~ (every title of the kind matches): \(text)",
                     text: what)
             }
             table = vocabulary.selector(forTitle: title)
@@ -76,7 +81,9 @@ public enum CellReferenceParser {
         }
         let rowIsSuffix = row.hasPrefix("~")
         if rowIsSuffix { row.removeFirst() }
-        guard !row.isEmpty else { throw VocabularySyntaxError(line: line, message: "a cell needs a row and a column in \(text)", text: what) }
+        guard !row.isEmpty else {
+            throw VocabularySyntaxError(line: line, message: "a cell needs a row and a column in \(text)", text: what)
+        }
         return CellReference(table: table, row: row, rowIsSuffix: rowIsSuffix, columns: columns)
     }
 
@@ -86,7 +93,8 @@ public enum CellReferenceParser {
     ) throws(VocabularySyntaxError) -> CellReference {
         let (head, columns) = try split(text, line: line, what: what, noun: "column", form: "[TABLE @ COL]")
         guard !head.isEmpty else {
-            throw VocabularySyntaxError(line: line, message: "a column needs a table and a column in \(text)", text: what)
+            throw VocabularySyntaxError(
+                line: line, message: "a column needs a table and a column in \(text)", text: what)
         }
         return CellReference(table: vocabulary.selector(forTitle: head), row: "", columns: columns)
     }
@@ -100,11 +108,17 @@ public enum CellReferenceParser {
             throw VocabularySyntaxError(line: line, message: "a \(noun) is written \(form), not \(text)", text: what)
         }
         let parts = trimmed.dropFirst().dropLast().split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2 else { throw VocabularySyntaxError(line: line, message: "a \(noun) needs one @ in \(text)", text: what) }
-        let columns = parts[1].split(separator: ",", omittingEmptySubsequences: false).map { Normalization.n(String($0)) }
+        guard parts.count == 2 else {
+            throw VocabularySyntaxError(line: line, message: "a \(noun) needs one @ in \(text)", text: what)
+        }
+        let columns = parts[1].split(separator: ",", omittingEmptySubsequences: false).map {
+            Normalization.n(String($0))
+        }
         guard !columns.contains(where: \.isEmpty) else {
             throw VocabularySyntaxError(
-                line: line, message: noun == "cell" ? "a cell needs a row and a column in \(text)" : "a column needs a table and a column in \(text)",
+                line: line,
+                message: noun == "cell"
+                    ? "a cell needs a row and a column in \(text)" : "a column needs a table and a column in \(text)",
                 text: what)
         }
         return (Normalization.n(String(parts[0])), columns)

@@ -73,7 +73,9 @@ public struct Labels: Sendable, Hashable {
             }
             guard Self.keys.contains(entry.fields[0]), words[entry.fields[0]] == nil else {
                 throw VocabularySyntaxError(
-                    line: entry.line, message: "unknown or repeated key \(entry.fields[0]); the keys: \(Self.keys.joined(separator: ", "))",
+                    line: entry.line,
+                    message:
+                        "unknown or repeated key \(entry.fields[0]); the keys: \(Self.keys.joined(separator: ", "))",
                     text: "labels")
             }
             words[entry.fields[0]] = (entry.line, VocabularyLines.list(entry.fields[1]))
@@ -83,7 +85,8 @@ public struct Labels: Sendable, Hashable {
         }
         func w(_ key: String) -> [String] { words[key]!.items }
         guard let title = w("title-word").first else {
-            throw VocabularySyntaxError(line: words["title-word"]!.line, message: "title-word lists no word", text: "labels")
+            throw VocabularySyntaxError(
+                line: words["title-word"]!.line, message: "title-word lists no word", text: "labels")
         }
         titleWord = title
         titleLineEnds = w("title-line-ends")
@@ -91,7 +94,8 @@ public struct Labels: Sendable, Hashable {
         tableLabels = try w("table-labels").map { label throws(VocabularySyntaxError) in
             guard let range = label.firstRange(of: "NN") else {
                 throw VocabularySyntaxError(
-                    line: words["table-labels"]!.line, message: "a table label is written with NN for its number: \(label)",
+                    line: words["table-labels"]!.line,
+                    message: "a table label is written with NN for its number: \(label)",
                     text: "labels")
             }
             return NumberedLabel(prefix: String(label[..<range.lowerBound]), suffix: String(label[range.upperBound...]))
@@ -130,8 +134,10 @@ public struct Labels: Sendable, Hashable {
     /// Every key of the labels text.
     public static let keys = [
         "title-word", "title-line-ends", "title-confirmations", "table-labels", "meta-words", "entity-labels",
-        "entity-ends", "entity-stops", "unit-labels", "unit-label-not-after", "money-units", "note-starts", "note-lines",
-        "note-continuations", "part-heading-starts", "part-heading-words", "heading-words", "department-heading-endings",
+        "entity-ends", "entity-stops", "unit-labels", "unit-label-not-after", "money-units", "note-starts",
+        "note-lines",
+        "note-continuations", "part-heading-starts", "part-heading-words", "heading-words",
+        "department-heading-endings",
         "no-department-words", "rounding-note-words", "column-number-words",
         "row-number-words", "row-number-cells", "code-words", "code-cells", "total-row-words", "class-name-endings",
         "empty-table-markers", "often-empty-kinds",

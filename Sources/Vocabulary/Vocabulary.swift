@@ -61,35 +61,43 @@ public struct Vocabulary: Sendable {
 
     /// Reads the vocabulary from its texts (the standard ones unless given).
     public init(
-        families familiesText: String = VocabularyText.families, templates templatesText: String = VocabularyText.templates,
+        families familiesText: String = VocabularyText.families,
+        templates templatesText: String = VocabularyText.templates,
         tables tablesText: String = VocabularyText.tables, columns columnsText: String = VocabularyText.columns,
         labels labelsText: String = VocabularyText.labels
     ) throws(VocabularySyntaxError) {
         families = try VocabularyLines.entries(familiesText).map { entry throws(VocabularySyntaxError) in
             guard entry.fields.count == 2 else {
-                throw VocabularySyntaxError(line: entry.line, message: "expected FAMILY | TITLE ENDINGS", text: "families")
+                throw VocabularySyntaxError(
+                    line: entry.line, message: "expected FAMILY | TITLE ENDINGS", text: "families")
             }
-            return Family(name: Normalization.n(entry.fields[0]), otherTitleEndings: VocabularyLines.list(entry.fields[1]))
+            return Family(
+                name: Normalization.n(entry.fields[0]), otherTitleEndings: VocabularyLines.list(entry.fields[1]))
         }
         let familyNames = Set(families.map(\.name))
         templates = try VocabularyLines.entries(templatesText).map { entry throws(VocabularySyntaxError) in
             guard entry.fields.count == 3, familyNames.contains(Normalization.n(entry.fields[1])) else {
                 throw VocabularySyntaxError(
-                    line: entry.line, message: "expected TEMPLATE | FAMILY | WHO PRINTS IT, of a listed family", text: "templates")
+                    line: entry.line, message: "expected TEMPLATE | FAMILY | WHO PRINTS IT, of a listed family",
+                    text: "templates")
             }
-            return Template(name: entry.fields[0], family: Normalization.n(entry.fields[1]), description: entry.fields[2])
+            return Template(
+                name: entry.fields[0], family: Normalization.n(entry.fields[1]), description: entry.fields[2])
         }
         var kinds = Set<TableKind>()
         tables = try VocabularyLines.entries(tablesText).map { entry throws(VocabularySyntaxError) in
-            guard entry.fields.count == 4, familyNames.contains(Normalization.n(entry.fields[0])), !entry.fields[1].isEmpty
+            guard entry.fields.count == 4, familyNames.contains(Normalization.n(entry.fields[0])),
+                !entry.fields[1].isEmpty
             else {
                 throw VocabularySyntaxError(
-                    line: entry.line, message: "expected FAMILY | KIND | CANONICAL TITLE | OTHER TITLES, of a listed family",
+                    line: entry.line,
+                    message: "expected FAMILY | KIND | CANONICAL TITLE | OTHER TITLES, of a listed family",
                     text: "tables")
             }
             let kind = TableKind(entry.fields[1])
             guard kind != .other, kinds.insert(kind).inserted else {
-                throw VocabularySyntaxError(line: entry.line, message: "the kind \(kind) is listed twice", text: "tables")
+                throw VocabularySyntaxError(
+                    line: entry.line, message: "the kind \(kind) is listed twice", text: "tables")
             }
             let canonical = Normalization.n(entry.fields[2])
             return Table(
@@ -98,14 +106,18 @@ public struct Vocabulary: Sendable {
         }
         let templateNames = Set(templates.map(\.name))
         columnVariants = try VocabularyLines.entries(columnsText).map { entry throws(VocabularySyntaxError) in
-            guard entry.fields.count == 4, templateNames.contains(entry.fields[0]), kinds.contains(TableKind(entry.fields[1]))
+            guard entry.fields.count == 4, templateNames.contains(entry.fields[0]),
+                kinds.contains(TableKind(entry.fields[1]))
             else {
                 throw VocabularySyntaxError(
-                    line: entry.line, message: "expected TEMPLATE | KIND | CANONICAL COLUMN | PRINTED COLUMN, of a listed template and kind",
+                    line: entry.line,
+                    message:
+                        "expected TEMPLATE | KIND | CANONICAL COLUMN | PRINTED COLUMN, of a listed template and kind",
                     text: "columns")
             }
             return ColumnVariant(
-                template: entry.fields[0], kind: TableKind(entry.fields[1]), canonical: Normalization.n(entry.fields[2]),
+                template: entry.fields[0], kind: TableKind(entry.fields[1]),
+                canonical: Normalization.n(entry.fields[2]),
                 printed: Normalization.n(entry.fields[3]))
         }
         labels = try Labels(labelsText, kinds: kinds)
@@ -113,7 +125,8 @@ public struct Vocabulary: Sendable {
         for table in tables { for title in table.titles { titles.append((title, table.kind)) } }
         // A stable sort: among titles of one length, the first listed wins.
         titlesByLength = titles.enumerated().sorted { a, b in
-            a.element.title.count != b.element.title.count ? a.element.title.count > b.element.title.count : a.offset < b.offset
+            a.element.title.count != b.element.title.count
+                ? a.element.title.count > b.element.title.count : a.offset < b.offset
         }.map(\.element)
         otherEndings = families.flatMap(\.otherTitleEndings)
     }
@@ -154,9 +167,12 @@ public struct Vocabulary: Sendable {
         var result = columns
         guard let kind else { return result }
         for column in columns {
-            let canonical = columnVariants.first { $0.kind == kind && ($0.printed == column || $0.canonical == column) }?.canonical
+            let canonical = columnVariants.first {
+                $0.kind == kind && ($0.printed == column || $0.canonical == column)
+            }?.canonical
             guard let canonical else { continue }
-            let set = [canonical] + columnVariants.filter { $0.kind == kind && $0.canonical == canonical }.map(\.printed)
+            let set =
+                [canonical] + columnVariants.filter { $0.kind == kind && $0.canonical == canonical }.map(\.printed)
             for alias in set where !result.contains(alias) { result.append(alias) }
         }
         return result

@@ -59,7 +59,9 @@ struct VocabularyTests {
         #expect(labels.classNameCore("一般公共服务支出") == "一般公共服务")
         #expect(labels.isPartHeading("第二部分部门决算表"))
         #expect(throws: VocabularySyntaxError.self) { _ = try Labels("title-word | 表", kinds: []) }
-        #expect(throws: VocabularySyntaxError.self) { _ = try Labels(VocabularyText.labels + "\nno-such-key | x", kinds: []) }
+        #expect(throws: VocabularySyntaxError.self) {
+            _ = try Labels(VocabularyText.labels + "\nno-such-key | x", kinds: [])
+        }
     }
 
     @Test func badTextsNameTheirLine() {

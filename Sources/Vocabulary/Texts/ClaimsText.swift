@@ -144,4 +144,3 @@ public enum ClaimPatterns {
         决算数与年初预算数持平 | equal
         """
 }
-
