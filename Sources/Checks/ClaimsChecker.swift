@@ -288,7 +288,7 @@ struct ClaimReader {
     /// A quantity's name without its last word (收入, 支出, 合计): `政府性基金预算财政拨款收入` →
     /// `政府性基金预算财政拨款`.
     static func stem(of name: String) -> String {
-        for word in ["收入", "支出", "合计"] where name.hasSuffix(word) && name.count > word.count + 4 {
+        for word in ClaimVocabulary.standard.stemEndings where name.hasSuffix(word) && name.count > word.count + 4 {
             return String(name.dropLast(word.count))
         }
         return "\u{0}"
@@ -407,7 +407,7 @@ struct ClaimReader {
         // 比年初预算数增加… compares with the budget; the 预算 of a name does not count.
         let vsBudget = vocabulary.quantities.flatMap(\.phrases).reduce(head) {
             $0.replacingOccurrences($1, with: "")
-        }.contains("预算")
+        }.contains(vocabulary.budgetWord)
         var base: ClaimOperand?
         if let subject, let cells = subject.final, let fact = index.resolve(cells, entity: entity),
             let interval = ClaimMath.interval(of: fact)

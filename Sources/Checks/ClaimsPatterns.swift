@@ -35,6 +35,9 @@ struct ClaimVocabulary: Sendable {
     var partsOpener = Array(Normalization.n(ClaimPatterns.partsOpener))
     var usesOpener = Array(Normalization.n(ClaimPatterns.usesOpener))
     var titleYearWords = Normalization.n(ClaimPatterns.titleYearWords)
+    /// ``ClaimPatterns/stemEndings`` and ``ClaimPatterns/budgetWord``.
+    var stemEndings = VocabularyLines.list(ClaimPatterns.stemEndings)
+    var budgetWord = Normalization.n(ClaimPatterns.budgetWord)
     /// ``ClaimPatterns/levelMarkers``, the class's first.
     var levelMarkers = VocabularyLines.list(ClaimPatterns.levelMarkers)
     /// Every quantity and whole phrase, as characters (words inside them are no role words).

@@ -124,7 +124,7 @@ struct CellReferenceTests {
                 let cell = try CellReferenceParser.cell(text, line: 5)
                 #expect(!cell.row.isEmpty && !cell.columns.isEmpty)
             } catch {
-                #expect(error.line == 5)
+                #expect((error as? VocabularySyntaxError)?.line == 5)
             }
         }
     }

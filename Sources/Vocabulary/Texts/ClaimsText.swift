@@ -105,6 +105,13 @@ public enum ClaimPatterns {
         “三公”经费支出决算中 | 三公经费
         """
 
+    /// The last words of a quantity's name that its stem leaves out (`政府性基金预算财政拨款收入` →
+    /// `政府性基金预算财政拨款`), so that a bare `支出` after it continues the subject.
+    public static let stemEndings = "收入; 支出; 合计"
+
+    /// The word that makes a change one on the budget (`比年初预算数增加…`), outside a quantity's name.
+    public static let budgetWord = "预算"
+
     /// The word after an amount that opens its parts (`…万元，其中：货物…`), and the one that opens
     /// what it was used for (`主要用于…`).
     public static let partsOpener = "其中"
