@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "juesuan", targets: ["JuesuanCLI"]),
         // The stages as libraries, for Benchmarks/ and for other tools.
-        .library(name: "JuesuanPDF", targets: ["PDF", "Layout"]),
+        .library(name: "JuesuanPDF", targets: ["Basics", "PDF", "Layout"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,7 +24,14 @@ let package = Package(
     targets: [
         // What every stage shares without poppler: errors, and (issue 14) geometry, text
         // normalisation, charsets and checksums.
-        .target(name: "Basics"),
+        .target(name: "Basics", dependencies: ["CGLib"]),
+        // GLib alone, seen only by Sources/Basics/GLib.swift.
+        .systemLibrary(
+            name: "CGLib",
+            path: "Sources/CGLib",
+            pkgConfig: "glib-2.0",
+            providers: [.apt(["libglib2.0-dev"])]
+        ),
         // The C boundary: poppler-glib and cairo, seen only by the PDF module.
         .systemLibrary(
             name: "CPoppler",
@@ -33,30 +40,30 @@ let package = Package(
             providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev"])]
         ),
         // PDF stage: documents, pages, glyphs with boxes and fonts, rendering.
-        .target(name: "PDF", dependencies: ["CPoppler"]),
+        .target(name: "PDF", dependencies: ["Basics", "CPoppler"]),
         // Glyphs → words → lines, in reading order, for any page rotation.
-        .target(name: "Layout", dependencies: ["PDF"]),
+        .target(name: "Layout", dependencies: ["Basics", "PDF"]),
         // Typed report models: exact amounts, tables, rows, cells, facts and facts.csv.
-        .target(name: "ReportModel", dependencies: ["PDF"]),
+        .target(name: "ReportModel", dependencies: ["Basics"]),
         // Every domain word as data: families, templates, table kinds and titles, column aliases,
         // labels, rules, claims' quantities; the one cell-reference language (docs/vocabulary.md).
-        .target(name: "Vocabulary", dependencies: ["ReportModel"]),
+        .target(name: "Vocabulary", dependencies: ["Basics", "ReportModel"]),
         // Layout → table grids → typed report and facts.
-        .target(name: "Tokenizer", dependencies: ["PDF", "Layout", "ReportModel", "Vocabulary"]),
+        .target(name: "Tokenizer", dependencies: ["Basics", "PDF", "Layout", "ReportModel", "Vocabulary"]),
         // Rounding-aware checks of one report: exact intervals, rules, findings.
-        .target(name: "Checks", dependencies: ["ReportModel", "Vocabulary", "PDF"]),
+        .target(name: "Checks", dependencies: ["Basics", "ReportModel", "Vocabulary"]),
         // Published facts against filed records: records files, matching, mismatch kinds.
         .target(
             name: "Reconciler",
             dependencies: [
-                "ReportModel", "Checks", "Vocabulary", "PDF",
+                "Basics", "ReportModel", "Checks", "Vocabulary",
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
         // Reports an auditor can hand on: text, JSON, CSV and HTML with evidence crops.
         .target(
             name: "Reports",
             dependencies: [
-                "ReportModel", "Checks", "Reconciler", "PDF",
+                "Basics", "Checks", "Reconciler", "PDF",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
@@ -64,7 +71,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "ReportModel", "Checks", "Reconciler", "PDF",
+                "Basics", "ReportModel", "Checks", "Reconciler",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
@@ -72,16 +79,16 @@ let package = Package(
         .target(
             name: "PostgresStore",
             dependencies: [
-                "Store", "ReportModel", "Checks", "Reconciler", "PDF",
+                "Basics", "Store", "ReportModel", "Checks", "Reconciler",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
         // Batch processing of archives: walking, worker processes, progress.
-        .target(name: "Batch", dependencies: ["Store", "ReportModel", "Checks", "Reconciler", "PDF"]),
+        .target(name: "Batch", dependencies: ["Basics", "Store", "Checks", "Reconciler"]),
         // Scheduled scrapes of publishing sites: polite fetching, archive, provenance.
         .target(
             name: "Scrape",
             dependencies: [
-                "Store", "PDF",
+                "Basics",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -90,23 +97,23 @@ let package = Package(
         .executableTarget(
             name: "JuesuanCLI",
             dependencies: [
-                "PDF", "Layout", "ReportModel", "Tokenizer", "Checks", "Reconciler", "Reports", "Store",
+                "Basics", "PDF", "Layout", "ReportModel", "Tokenizer", "Checks", "Reconciler", "Reports", "Store",
                 "PostgresStore", "Batch", "Scrape",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Paths to Samples/ and golden files, shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "PDFTests", dependencies: ["PDF", "TestSupport"]),
+        .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
+        .testTarget(name: "PDFTests", dependencies: ["Basics", "PDF", "TestSupport"]),
         .testTarget(
             name: "TokenizerTests",
             dependencies: [
-                "Tokenizer", "ReportModel", "Vocabulary", "Layout", "PDF", "TestSupport",
-                .product(name: "PropertyBased", package: "swift-property-based"),
+                "Basics", "Tokenizer", "ReportModel", "PDF",
             ]),
         .testTarget(
             name: "LayoutTests",
-            dependencies: ["Layout", "PDF", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+            dependencies: ["Basics", "Layout", "PDF", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(
             name: "ChecksTests",
             dependencies: [
@@ -114,7 +121,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "VocabularyTests",
-            dependencies: ["Vocabulary", "ReportModel", .product(name: "PropertyBased", package: "swift-property-based")]),
+            dependencies: ["Basics", "Vocabulary", "ReportModel", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(
             name: "ReconcilerTests",
             dependencies: [
@@ -132,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "ScrapeTests",
             dependencies: [
-                "Scrape", "Store", "PDF", "TestSupport",
+                "Scrape", "Basics", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

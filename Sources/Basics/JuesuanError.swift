@@ -14,3 +14,8 @@ extension JuesuanError {
     /// Bad usage or bad input.
     public var exitCode: Int32 { 2 }
 }
+
+extension JuesuanError {
+    /// The ``message``: an error that is also `CustomStringConvertible` prints as it is shown.
+    public var description: String { message }
+}

@@ -1,5 +1,5 @@
+import Basics
 import Foundation
-import PDF
 import Store
 import Synchronization
 

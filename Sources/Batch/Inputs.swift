@@ -1,13 +1,13 @@
+import Basics
 import Foundation
 
 /// Why a batch cannot start.
-public struct BatchError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct BatchError: JuesuanError, Hashable, CustomStringConvertible {
     public var message: String
 
     /// An error with its message.
     public init(_ message: String) { self.message = message }
 
-    public var description: String { message }
 }
 
 /// The documents a batch reads: every `*.pdf` under the folders given, and files given by name.

@@ -1,3 +1,4 @@
+import Basics
 import Checks
 import Reconciler
 import Store
@@ -83,7 +84,7 @@ public struct BatchProgress {
         case .stored(let summary, let seconds, let detail):
             worked += 1
             pages += summary.identity.pages ?? 0
-            let time = Self.decimal(seconds, places: 2) + " s"
+            let time = DecimalText.rounded(seconds, decimals: 2) + " s"
             switch summary.status {
             case .processed:
                 processed += 1
@@ -139,7 +140,7 @@ public struct BatchProgress {
             + "] "
         line += "\(done)/\(total) docs"
         let seconds = Self.seconds(start.duration(to: now))
-        line += "  " + Self.decimal(seconds > 0 ? Double(pages) / seconds : 0, places: 1) + " pages/s"
+        line += "  " + DecimalText.rounded(seconds > 0 ? Double(pages) / seconds : 0, decimals: 1) + " pages/s"
         let remaining = total - done
         if worked > 0, remaining > 0 {
             line += "  ETA " + Self.clockTime(seconds / Double(worked) * Double(remaining))
@@ -164,8 +165,8 @@ public struct BatchProgress {
             summary += " (" + reasons.joined(separator: ", ") + ")"
         }
         summary += "\n"
-        summary += "batch: \(pages) pages in \(Self.decimal(seconds, places: 1)) s"
-        summary += " (\(Self.decimal(seconds > 0 ? Double(pages) / seconds : 0, places: 1)) pages/s)"
+        summary += "batch: \(pages) pages in \(DecimalText.rounded(seconds, decimals: 1)) s"
+        summary += " (\(DecimalText.rounded(seconds > 0 ? Double(pages) / seconds : 0, decimals: 1)) pages/s)"
         summary += "; \(withErrors) with error findings, \(withMismatches) with mismatches"
         if skippedFailed > 0 { summary += ", \(skippedFailed) stored before as failed" }
         write(summary + "\n")
@@ -173,18 +174,6 @@ public struct BatchProgress {
 
     static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
-    /// `value` with `places` decimals (rounded half up), without `String(format:)`.
-    static func decimal(_ value: Double, places: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let scaled = Int64((value * scale).rounded())
-        let whole = scaled / Int64(scale)
-        guard places > 0 else { return String(whole) }
-        var fraction = String(scaled % Int64(scale))
-        while fraction.count < places { fraction = "0" + fraction }
-        return "\(whole).\(fraction)"
     }
 
     /// `m:ss` or `h:mm:ss`.

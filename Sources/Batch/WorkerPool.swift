@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Store
 import Synchronization
@@ -232,8 +233,9 @@ private final class Slot: Sendable {
 }
 
 /// Why ``ServingWorker`` could not be started.
-struct WorkerStartError: Error, CustomStringConvertible {
+struct WorkerStartError: JuesuanError, CustomStringConvertible {
     var description: String
+    var message: String { description }
 }
 
 /// One running worker process and the parent's end of the socket that is its standard input and

@@ -1,4 +1,4 @@
-import PDF
+import Basics
 import ReportModel
 import Vocabulary
 
@@ -475,18 +475,14 @@ extension Set where Element == String {
     }
 }
 
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
-}
-
 /// Class names as the summary tables print them (一、一般公共服务支出) and as the detail tables
 /// do (一般公共服务支出, 一般公共服务（类）): the ordinal, （类） and 支出 left out.
 enum ClassName {
     static func key(_ name: String, labels: Labels = Vocabulary.standard.labels) -> String {
         var text = Substring(Normalization.n(name))
-        let numerals = "一二三四五六七八九十百零〇"
-        let ordinal = text.prefix { numerals.contains($0) }
-        if !ordinal.isEmpty, text.dropFirst(ordinal.count).first == "、" { text = text.dropFirst(ordinal.count + 1) }
+        if let ordinal = Ordinal.prefix(of: text), ordinal.numerals == .chinese, !ordinal.bracketed {
+            text = text.dropFirst(ordinal.length)
+        }
         return labels.classNameCore(String(text))
     }
 }

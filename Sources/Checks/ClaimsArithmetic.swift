@@ -1,3 +1,4 @@
+import Basics
 import ReportModel
 
 /// A figure a claim is judged by: its rounding interval (money in 元) and where it comes from.

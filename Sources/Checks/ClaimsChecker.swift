@@ -1,3 +1,4 @@
+import Basics
 import ReportModel
 import Vocabulary
 
@@ -548,17 +549,8 @@ struct ClaimReader {
     static func reportYear(_ sentences: [ClaimSentence]) -> String? {
         var counts: [String: Int] = [:]
         for sentence in sentences {
-            let text = Array(Normalization.n(sentence.text))
-            var position = 0
-            while position + 6 <= text.count {
-                if text[position..<position + 4].allSatisfy(\.isASCIIDigit), text[position + 4] == "年", text[position + 5] == "度",
-                    position == 0 || !text[position - 1].isASCIIDigit
-                {
-                    counts[String(text[position..<position + 4]), default: 0] += 1
-                    position += 6
-                } else {
-                    position += 1
-                }
+            for year in PrintedYear.years(in: Normalization.n(sentence.text), suffix: PrintedWords.fiscalYear) {
+                counts[String(year), default: 0] += 1
             }
         }
         let ranked = counts.sorted { $0.value > $1.value }
@@ -986,26 +978,13 @@ struct ClaimReader {
 
     /// `一、` `(一)` `第三部分` open a section; `1、` `(1)` an item.
     static func ordinalKind(_ text: [Character]) -> Ordinal {
-        let numerals = "一二三四五六七八九十"
-        var position = 0
-        let bracketed = text.first == "("
-        if bracketed { position = 1 }
         if text.starts(with: Array("第")) { return text.contains("部分") ? .section : .none }
-        let start = position
-        while position < text.count, numerals.contains(text[position]) { position += 1 }
-        if position > start, position < text.count, bracketed ? text[position] == ")" : text[position] == "、" {
-            return .section
-        }
-        position = start
-        while position < text.count, text[position].isASCIIDigit { position += 1 }
         // 1、 2. (3) — not 1560.05 (a number) and not 2023年.
-        let isDecimal = position + 1 < text.count && text[position + 1].isASCIIDigit
-        if position > start, position - start <= 2, position < text.count,
-            bracketed ? text[position] == ")" : (text[position] == "、" || (text[position] == "." && !isDecimal))
-        {
-            return .item
+        switch Basics.Ordinal.prefix(of: text) {
+        case .some(let ordinal) where ordinal.numerals == .chinese: return .section
+        case .some(let ordinal) where ordinal.digitCount <= 2: return .item
+        default: return .none
         }
-        return .none
     }
 }
 

@@ -1,3 +1,4 @@
+import Basics
 import ReportModel
 
 /// The exact set of values a rounded printed figure can stand for, as XBRL Calculations 1.1
@@ -120,12 +121,7 @@ public struct RoundedInterval: Sendable, Hashable, CustomStringConvertible {
         // Round half away from zero to the printed precision.
         let magnitude = middle.magnitude
         let rounded = (magnitude + UInt128(scale) / 2) / UInt128(scale)
-        var digits = String(rounded)
-        if decimals > 0 {
-            while digits.count <= decimals { digits = "0" + digits }
-            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
-        }
-        return (middle < 0 && rounded != 0 ? "-" : "") + digits
+        return (middle < 0 && rounded != 0 ? "-" : "") + DecimalText.digits(rounded, decimals: decimals)
     }
 
     public var description: String {
@@ -135,9 +131,7 @@ public struct RoundedInterval: Sendable, Hashable, CustomStringConvertible {
     /// A bound as a decimal number with seven decimals (exact: a unit is 5·10⁻⁷).
     static func text(_ units: Int128) -> String {
         let tenMillionths = units * 5  // units of 10⁻⁷
-        var digits = String(tenMillionths.magnitude)
-        while digits.count <= 7 { digits = "0" + digits }
-        digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -7))
+        var digits = DecimalText.digits(tenMillionths.magnitude, decimals: 7)
         while digits.hasSuffix("0") { digits.removeLast() }
         if digits.hasSuffix(".") { digits.removeLast() }
         return (units < 0 ? "-" : "") + digits

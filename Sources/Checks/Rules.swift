@@ -1,3 +1,4 @@
+import Basics
 import ReportModel
 import Vocabulary
 
@@ -57,10 +58,20 @@ public struct Rule: Sendable {
 }
 
 /// A rules text that cannot be read: the line and what is wrong.
-public struct RuleSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct RuleSyntaxError: JuesuanError, Equatable, CustomStringConvertible {
+    /// The 1-based line of the rules text.
     public var line: Int
-    public var message: String
-    public var description: String { "rules line \(line): \(message)" }
+    /// What is wrong on that line.
+    public var problem: String
+
+    /// An error on `line`; `message` says what is wrong there.
+    public init(line: Int, message: String) {
+        self.line = line
+        self.problem = message
+    }
+
+    /// `rules line N: problem`.
+    public var message: String { "rules line \(line): \(problem)" }
 }
 
 /// Reads the rules text.
@@ -206,7 +217,7 @@ public enum RuleParser {
         do {
             return try body()
         } catch {
-            throw RuleSyntaxError(line: error.line, message: error.message)
+            throw RuleSyntaxError(line: error.line, message: error.problem)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Basics
 import ReportModel
 import Vocabulary
 
@@ -45,21 +46,7 @@ public enum YearConsistency {
 
     /// Every `YYYY年度` in the text.
     static func years(in text: String) -> [Int] {
-        let scalars = Array(Normalization.n(text).unicodeScalars)
-        var found: [Int] = []
-        var index = 0
-        while index + 5 < scalars.count {
-            let digits = scalars[index..<(index + 4)]
-            if digits.allSatisfy({ ("0"..."9").contains($0) }), scalars[index + 4] == "年", scalars[index + 5] == "度",
-                index == 0 || !("0"..."9").contains(scalars[index - 1])
-            {
-                found.append(digits.reduce(0) { $0 * 10 + Int($1.value - 0x30) })
-                index += 6
-            } else {
-                index += 1
-            }
-        }
-        return found
+        PrintedYear.years(in: Normalization.n(text), suffix: PrintedWords.fiscalYear).compactMap { Int($0) }
     }
 }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
+import Basics
 import Batch
 import Foundation
-import PDF
 import PostgresStore
 import Reconciler
 import Store
@@ -76,12 +76,7 @@ struct Batch: AsyncParsableCommand {
             try await runQueue()
             return
         }
-        let files: [String]
-        do {
-            files = try Inputs.pdfs(in: paths)
-        } catch {
-            throw CLIFailure(message: error.description)
-        }
+        let files = try Inputs.pdfs(in: paths)
         let store = try await openStore(db)
         defer { closeStore(store) }
         try await importRecords(into: store)
@@ -116,12 +111,7 @@ struct Batch: AsyncParsableCommand {
     /// Imports `--records` into the store, when given, before any document is processed.
     private func importRecords(into store: any ArchiveStore) async throws {
         guard let records else { return }
-        let filed: [Record]
-        do {
-            filed = try RecordsFile.read(path: records, encoding: encoding)
-        } catch {
-            throw CLIFailure(message: error.description)
-        }
+        let filed = try RecordsFile.read(path: records, encoding: encoding)
         _ = try await storeCall { try await store.importRecords(filed) }
     }
 
@@ -133,12 +123,7 @@ struct Batch: AsyncParsableCommand {
         let queue = PostgresWorkQueue(store: postgres)
         try await importRecords(into: store)
         if enqueue {
-            let files: [String]
-            do {
-                files = try Inputs.pdfs(in: paths)
-            } catch {
-                throw CLIFailure(message: error.description)
-            }
+            let files = try Inputs.pdfs(in: paths)
             var entries: [QueueEntry] = []
             for file in files {
                 // Workers on other machines read the same path: queue it absolute.

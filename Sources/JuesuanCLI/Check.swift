@@ -1,8 +1,8 @@
 import ArgumentParser
+import Basics
 import Checks
 import FoundationEssentials
 import Layout
-import PDF
 import ReportModel
 import Reports
 import Tokenizer

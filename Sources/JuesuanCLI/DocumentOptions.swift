@@ -34,21 +34,6 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
-/// Decimal rendering of measurements (not money) without `String(format:)`.
-enum Measure {
-    static func format(_ value: Double, decimals: Int = 1) -> String {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = Int((abs(value) * scale).rounded())
-        let sign = value < 0 && scaled != 0 ? "-" : ""
-        guard decimals > 0 else { return sign + String(scaled) }
-        let whole = scaled / Int(scale)
-        var fraction = String(scaled % Int(scale))
-        while fraction.count < decimals { fraction = "0" + fraction }
-        return "\(sign)\(whole).\(fraction)"
-    }
-}
-
 /// JSON as every command prints it: pretty, keys sorted, slashes and CJK unescaped.
 enum JSONOutput {
     static func encode<T: Encodable>(_ value: T) throws -> String {

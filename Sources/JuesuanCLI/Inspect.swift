@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import FoundationEssentials
 import PDF
 
@@ -92,7 +93,8 @@ struct InspectReport: Codable {
         lines.append("")
         lines.append("page  width × height (pt)  rotation  text turn  glyphs  images  text layer")
         for page in pages {
-            let size = "\(Measure.format(page.width)) × \(Measure.format(page.height))"
+            let size =
+                "\(DecimalText.rounded(page.width, decimals: 1)) × \(DecimalText.rounded(page.height, decimals: 1))"
             lines.append(
                 pad(String(page.page), 4, right: true) + "  " + pad(size, 21) + "  " + pad(String(page.rotation), 8)
                     + "  " + pad(String(page.textTurn), 9) + "  " + pad(String(page.glyphs), 6, right: true) + "  "

@@ -1,6 +1,6 @@
 import ArgumentParser
+import Basics
 import FoundationEssentials
-import PDF
 
 /// The `juesuan` command line. Exit codes follow CLI.md: 0 nothing to report, 1 findings,
 /// 2 bad usage or bad input (one `error:` line on stderr).
@@ -24,12 +24,10 @@ struct Juesuan: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let error as CLIFailure {
+        } catch let error as JuesuanError {
+            // Every module's errors say what is wrong and what to do, and choose the exit code.
             Terminal.error(error.message)
-            exitProcess(2)
-        } catch let error as PDFError {
-            Terminal.error(error.description)
-            exitProcess(2)
+            exitProcess(error.exitCode)
         } catch let exit as ExitCode {
             exitProcess(exit.rawValue)
         } catch {
@@ -48,6 +46,6 @@ struct Juesuan: AsyncParsableCommand {
 }
 
 /// A failure of the command line itself, reported as one `error:` line and exit code 2.
-struct CLIFailure: Error {
+struct CLIFailure: JuesuanError {
     var message: String
 }

@@ -128,11 +128,7 @@ struct Reconcile: AsyncParsableCommand {
             defer { closeStore(store) }
             return try await storeCall { try await store.records(department: nil, year: nil) }
         }
-        do {
-            return try RecordsFile.read(path: records, encoding: encoding)
-        } catch {
-            throw CLIFailure(message: error.description)
-        }
+        return try RecordsFile.read(path: records, encoding: encoding)
     }
 
     /// Whether the file starts with SQLite's header ("SQLite format 3\0").

@@ -29,12 +29,7 @@ struct RecordsCommand: AsyncParsableCommand {
         var encoding: String?
 
         func run() async throws {
-            let records: [Record]
-            do {
-                records = try RecordsFile.read(path: file, encoding: encoding)
-            } catch {
-                throw CLIFailure(message: error.description)
-            }
+            let records = try RecordsFile.read(path: file, encoding: encoding)
             let store = try await openStore(db)
             let count = try await storeCall { try await store.importRecords(records) }
             BatchProgress.standardError(

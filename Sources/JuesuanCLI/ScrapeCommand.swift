@@ -47,12 +47,7 @@ struct Scrape: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let list: [Source]
-        do {
-            list = try SourcesFile.read(path: sources)
-        } catch {
-            throw CLIFailure(message: error.message)
-        }
+        let list = try SourcesFile.read(path: sources)
         var logger = Logger(
             label: "juesuan.scrape", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = verbose ? .info : .warning
@@ -66,12 +61,7 @@ struct Scrape: AsyncParsableCommand {
         let scraper = Scraper(
             sources: list, archivePath: archive, databasePath: db, batch: runner,
             lockTimeout: .seconds(lockTimeout), logger: logger)
-        let report: ScrapeReport
-        do {
-            report = try await scraper.run()
-        } catch {
-            throw CLIFailure(message: error.message)
-        }
+        let report = try await scraper.run()
         for file in report.archived {
             Terminal.out("\(file.changed ? "changed" : "new")\t\(file.source)\t\(file.url)\t\(file.path)")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Batch
 import Checks
 import Foundation
@@ -91,7 +92,7 @@ struct Worker: AsyncParsableCommand {
                 } else {
                     try Self.write(result, to: request.output)
                 }
-            } catch let failure as CLIFailure {
+            } catch let failure as JuesuanError {
                 answer.error = failure.message
             } catch {
                 answer.error = String(describing: error)

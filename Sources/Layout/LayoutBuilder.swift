@@ -1,3 +1,4 @@
+import Basics
 import PDF
 
 /// Rebuilds words and lines from glyph boxes, ignoring poppler's own text order.

@@ -1,4 +1,4 @@
-import PDF
+import Basics
 
 /// A sentence of the report's running text (情况说明, appendix text), in reading order.
 public struct Sentence: Sendable, Hashable, Codable {
@@ -30,7 +30,7 @@ public enum NarrativeBuilder {
         for page in pages {
             let lines = page.lines.filter { line in
                 let key = compact(line.text)
-                return !isPageNumber(key) && !furniture.contains(key)
+                return !PageNumber.matches(key) && !furniture.contains(key)
             }
             guard !lines.isEmpty else { continue }
             let left = lines.map(\.box.x0).min() ?? 0
@@ -69,18 +69,10 @@ public enum NarrativeBuilder {
         return false
     }
 
-    /// Headings and list items start with an ordinal: 一、 （一） 1、 (1) 1.
+    /// Headings and list items start with an ordinal of at most three numerals: 一、 （一） 1、 (1) 1.
     static func startsWithOrdinal(_ text: String) -> Bool {
-        let compacted = compact(text)
-        let numerals = "一二三四五六七八九十"
-        var rest = Substring(compacted)
-        var bracketed = false
-        if rest.first == "(" { rest.removeFirst(); bracketed = true }
-        let digits = rest.prefix { $0.isASCIIDigit || numerals.contains($0) }
-        guard !digits.isEmpty, digits.count <= 3 else { return false }
-        rest = rest.dropFirst(digits.count)
-        if bracketed { return rest.first == ")" }
-        return rest.first == "、" || (rest.first == "." && digits.allSatisfy(\.isASCIIDigit) && !(rest.dropFirst().first?.isASCIIDigit ?? false))
+        guard let ordinal = Ordinal.prefix(of: compact(text)) else { return false }
+        return ordinal.digitCount <= 3
     }
 
     /// Lines (compacted) found at the top or bottom of at least three pages.
@@ -93,17 +85,6 @@ public enum NarrativeBuilder {
             for key in keys where !key.isEmpty { counts[key, default: 0] += 1 }
         }
         return Set(counts.filter { $0.value >= 3 }.keys)
-    }
-
-    /// `- 5 -`, `— 12 —`, `第 6 页`, `6`, `6/28`.
-    static func isPageNumber(_ compacted: String) -> Bool {
-        var text = Substring(compacted)
-        if text.hasPrefix("第") && text.hasSuffix("页") { text = text.dropFirst().dropLast() }
-        let dashes: Set<Character> = ["-", "—", "–", "－"]
-        while let first = text.first, dashes.contains(first) { text.removeFirst() }
-        while let last = text.last, dashes.contains(last) { text.removeLast() }
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        return !text.isEmpty && parts.count <= 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }
     }
 
     static func compact(_ text: String) -> String {
@@ -186,10 +167,6 @@ struct ParagraphText {
         }
         return latin(left) && latin(right)
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 extension String {

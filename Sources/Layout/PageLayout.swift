@@ -1,3 +1,4 @@
+import Basics
 import PDF
 
 /// A word: glyphs that touch on one line, in reading order.

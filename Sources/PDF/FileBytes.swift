@@ -1,3 +1,4 @@
+import Basics
 import FoundationEssentials
 
 /// Reading a file's bytes and the cheap checks made before poppler sees them.
@@ -21,32 +22,14 @@ enum FileBytes {
         }
     }
 
-    /// `%PDF-` within the first 1024 bytes, as readers accept it.
-    static func hasPDFHeader(_ bytes: [UInt8]) -> Bool {
-        find(Array("%PDF-".utf8), in: bytes[0..<min(bytes.count, 1024)]) != nil
-    }
-
     /// `%%EOF` within the last 2048 bytes: a file cut short loses it.
     static func hasEOFMarker(_ bytes: [UInt8]) -> Bool {
-        find(Array("%%EOF".utf8), in: bytes[max(0, bytes.count - 2048)...]) != nil
+        Bytes.contains(Array("%%EOF".utf8), in: bytes[max(0, bytes.count - 2048)...])
     }
 
     /// Whether a trailer (or cross-reference stream dictionary) names an `/Encrypt` dictionary.
     /// Those dictionaries are never compressed, so the key is visible in the raw bytes.
     static func hasEncryptDictionary(_ bytes: [UInt8]) -> Bool {
-        find(Array("/Encrypt".utf8), in: bytes[...]) != nil
-    }
-
-    private static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var index = haystack.startIndex
-        let last = haystack.endIndex - needle.count
-        while index <= last {
-            if haystack[index] == first && haystack[index..<(index + needle.count)].elementsEqual(needle) {
-                return index
-            }
-            index += 1
-        }
-        return nil
+        Bytes.contains(Array("/Encrypt".utf8), in: bytes[...])
     }
 }

@@ -1,3 +1,4 @@
+import Basics
 import Synchronization
 
 /// What identifies a document.
@@ -93,7 +94,7 @@ public final class PDFDocument {
         self.handle = handle
         let metadata = Poppler.metadata(handle)
         info = DocumentInfo(
-            path: name, sha256: Poppler.sha256Hex(bytes), byteCount: bytes.count,
+            path: name, sha256: Checksum.sha256Hex(bytes), byteCount: bytes.count,
             pageCount: Poppler.pageCount(handle), producer: metadata.producer,
             creator: metadata.creator, title: metadata.title, pdfVersion: metadata.version,
             isEncrypted: FileBytes.hasEncryptDictionary(bytes))
@@ -154,7 +155,7 @@ public final class PDFDocument {
 
     private static func precheck(_ bytes: [UInt8], shownAs path: String) throws(PDFError) {
         if bytes.isEmpty { throw .emptyFile(path: path) }
-        guard FileBytes.hasPDFHeader(bytes) else { throw .notAPDF(path: path) }
+        guard Bytes.hasPDFHeader(bytes) else { throw .notAPDF(path: path) }
         guard FileBytes.hasEOFMarker(bytes) else { throw .truncated(path: path) }
     }
 

@@ -1,5 +1,7 @@
+import Basics
+
 /// Why a PDF could not be read. Each message says what is wrong and what to do.
-public enum PDFError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum PDFError: JuesuanError, Equatable, CustomStringConvertible {
     case fileNotFound(path: String)
     case unreadable(path: String, reason: String)
     case emptyFile(path: String)
@@ -11,7 +13,7 @@ public enum PDFError: Error, Sendable, Equatable, CustomStringConvertible {
     case noTextLayer(path: String)
     case pageOutOfRange(page: Int, pageCount: Int)
 
-    public var description: String {
+    public var message: String {
         switch self {
         case .fileNotFound(let path):
             return "\(path): no such file; check the path"

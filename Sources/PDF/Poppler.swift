@@ -1,7 +1,8 @@
+import Basics
 import CPoppler
 
-/// The C boundary of juesuan: every call into poppler-glib, GLib and cairo, and the conversion of
-/// every C result into Swift values, lives in this file (the way apple/swift-system keeps its
+/// The C boundary of the PDF module: every call into poppler-glib, GLib and cairo, and the
+/// conversion of every C result into Swift values, lives in this file (the way apple/swift-system keeps its
 /// syscalls in one place). Nothing outside this file touches a C pointer.
 ///
 /// Ownership rules followed here:
@@ -323,60 +324,5 @@ enum Poppler {
                 }, closure)
         }
         return sink.bytes
-    }
-
-    // MARK: GLib utilities
-
-    /// SHA-256 of bytes, as lowercase hex, through GLib's GChecksum.
-    static func sha256Hex(_ bytes: [UInt8]) -> String {
-        let digest = SHA256Digest()
-        bytes.withUnsafeBytes { digest.update($0) }
-        return digest.hex
-    }
-
-    /// A SHA-256 computed piece by piece (GLib's GChecksum, freed with the object).
-    final class SHA256Digest {
-        private let checksum: OpaquePointer?
-
-        init() { checksum = g_checksum_new(G_CHECKSUM_SHA256) }
-
-        deinit { g_checksum_free(checksum) }
-
-        /// Adds `bytes` to the digest.
-        func update(_ bytes: UnsafeRawBufferPointer) {
-            guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-            g_checksum_update(checksum, base.assumingMemoryBound(to: guchar.self), gssize(bytes.count))
-        }
-
-        /// The digest of everything added, as lowercase hex (the string belongs to the checksum).
-        var hex: String {
-            guard let string = g_checksum_get_string(checksum) else { return "" }
-            return String(cString: string)
-        }
-    }
-
-    /// Unicode NFKC through GLib (`g_utf8_normalize`), which needs no ICU.
-    static func nfkc(_ string: String) -> String {
-        takeString(g_utf8_normalize(string, -1, G_NORMALIZE_NFKC)) ?? string
-    }
-
-    /// Converts bytes from `charset` to UTF-8 with `g_convert`; `nil` on any invalid sequence or a
-    /// partial one at the end.
-    static func convertToUTF8(_ bytes: [UInt8], from charset: String) -> String? {
-        if bytes.isEmpty { return "" }
-        var written: gsize = 0
-        var read: gsize = 0
-        var error: UnsafeMutablePointer<GError>? = nil
-        let converted = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                g_convert(chars, gssize(buffer.count), "UTF-8", charset, &read, &written, &error)
-            }
-        }
-        if let error { g_error_free(error) }
-        guard let converted else { return nil }
-        defer { g_free(converted) }
-        guard read == gsize(bytes.count) else { return nil }
-        let buffer = UnsafeRawBufferPointer(start: converted, count: Int(written))
-        return String(decoding: buffer, as: UTF8.self)
     }
 }

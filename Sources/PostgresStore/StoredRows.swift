@@ -1,5 +1,5 @@
+import Basics
 import Checks
-import PDF
 import PostgresNIO
 import Reconciler
 import ReportModel

@@ -1,4 +1,4 @@
-import PDF
+import Basics
 import ReportModel
 
 /// How a published figure differs from what was filed (CLI.md), plus the rounding notes that are

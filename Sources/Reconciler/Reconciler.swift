@@ -1,3 +1,4 @@
+import Basics
 import Checks
 import ReportModel
 
@@ -118,7 +119,7 @@ public struct Reconciler: Sendable {
         if (step == 1 || step == -1) && unit == .tenThousandYuan && balance.balances(fact) {
             return mismatch(
                 .roundingBalance, fact, record, entity: entity,
-                "published \(publishedText) is one unit of its last digit from recorded \(recordedText) (\(Money.text(atPrinted, decimals: amount.decimals))\(fact.unit)), and the total it belongs to balances: 舍位平衡, not a mismatch"
+                "published \(publishedText) is one unit of its last digit from recorded \(recordedText) (\(DecimalText.text(atPrinted, decimals: amount.decimals))\(fact.unit)), and the total it belongs to balances: 舍位平衡, not a mismatch"
             )
         }
         if published.value != 0 && published.agrees(with: recorded.negated) {
@@ -181,24 +182,11 @@ public struct Reconciler: Sendable {
 
 /// Exact money text and digit arithmetic.
 enum Money {
-    /// `minor` (the value scaled by 10^decimals) as printed: `-1234.50`.
-    static func text(_ minor: Int128, decimals: Int) -> String {
-        var digits = String(minor.magnitude)
-        if decimals > 0 {
-            if digits.count <= decimals {
-                digits = String(repeating: "0", count: decimals - digits.count + 1) + digits
-            }
-            let split = digits.index(digits.endIndex, offsetBy: -decimals)
-            digits = digits[..<split] + "." + digits[split...]
-        }
-        return (minor < 0 ? "-" : "") + digits
-    }
-
     /// An ``Exact`` value (10⁻⁸ 元) in 元 with cents, rounded half away from zero.
     static func yuan(_ value: Int128) -> String {
         let half: Int128 = 500_000
         let cents = value < 0 ? -((-value + half) / 1_000_000) : (value + half) / 1_000_000
-        return text(cents, decimals: 2)
+        return DecimalText.text(cents, decimals: 2)
     }
 
     /// Every amount made by swapping two adjacent, different digits of `amount`, the first of them

@@ -1,31 +1,34 @@
+import Basics
 import CSV
 import FoundationEssentials
-import PDF
 import ReportModel
 
 /// A records file that cannot be used, with the file, line and field that are wrong.
-public struct RecordsError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct RecordsError: JuesuanError, Hashable, CustomStringConvertible {
     public var file: String
     /// 1-based line (the header is line 1); 0 for the file as a whole.
     public var line: Int
     /// The field (column name) at fault, when one is.
     public var field: String?
-    public var message: String
+    /// What is wrong there.
+    public var problem: String
 
     /// An error from its parts.
     public init(file: String, line: Int, field: String?, message: String) {
         self.file = file
         self.line = line
         self.field = field
-        self.message = message
+        self.problem = message
     }
 
-    public var description: String {
+    /// `FILE: line N: field F: problem`, the place as precise as it is known.
+    public var message: String {
         var place = file
         if line > 0 { place += ": line \(line)" }
         if let field { place += ": field \(field)" }
-        return "\(place): \(message)"
+        return "\(place): \(problem)"
     }
+
 }
 
 /// Reads records from a CSV file in the CLI.md layout: header

@@ -1,3 +1,5 @@
+import Basics
+
 /// The unit a table states its money in.
 public enum MoneyUnit: String, Sendable, Hashable, Codable, CaseIterable {
     /// 元 (yuan).
@@ -111,14 +113,7 @@ public struct Amount: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// The value as FACTS.md prints it: no thousands separators, decimals as printed, `-` for negatives.
     public var description: String {
-        let magnitude = minorUnits.magnitude
-        var digits = String(magnitude)
-        if decimals > 0 {
-            while digits.count <= decimals { digits = "0" + digits }
-            let split = digits.index(digits.endIndex, offsetBy: -decimals)
-            digits = digits[..<split] + "." + digits[split...]
-        }
-        return (printedNegative ? "-" : "") + digits
+        (printedNegative ? "-" : "") + DecimalText.digits(minorUnits.magnitude, decimals: decimals)
     }
 
     /// Encodes as the printed value string (`"1085.42"`), which keeps the decimals exactly.

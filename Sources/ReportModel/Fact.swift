@@ -1,4 +1,4 @@
-import PDF
+import Basics
 
 /// One non-empty numeric cell of a table, keyed as FACTS.md defines it.
 public struct Fact: Sendable, Hashable, Codable {

@@ -1,4 +1,4 @@
-import PDF
+import Basics
 
 /// A whole report as read from one document: its tables and what could not be read.
 public struct Report: Sendable, Codable {

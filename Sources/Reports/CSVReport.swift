@@ -1,7 +1,7 @@
+import Basics
 import CSV
 import Checks
 import Foundation
-import PDF
 import Reconciler
 
 /// Findings as CSV: one row per finding, every field of the JSON output a column.

@@ -1,3 +1,4 @@
+import Basics
 import PDF
 
 /// A rectangle of whole pixels in an image, origin top-left.

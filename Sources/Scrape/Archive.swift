@@ -1,3 +1,4 @@
+import Basics
 import FoundationEssentials
 
 #if canImport(Glibc)
@@ -8,11 +9,9 @@ import FoundationEssentials
 #endif
 
 /// Why the archive cannot be used.
-public struct ArchiveError: Error, Sendable, CustomStringConvertible {
+public struct ArchiveError: JuesuanError, CustomStringConvertible {
     /// What went wrong, naming the path.
     public var message: String
-    /// Same as ``message``.
-    public var description: String { message }
 }
 
 /// The folder of fetched files. Layout:

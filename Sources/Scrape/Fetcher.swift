@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Basics
 import FoundationEssentials
 import Logging
 
@@ -22,13 +23,12 @@ struct FetchedBody: Sendable {
 }
 
 /// Why a fetch failed, in words for the failure list.
-struct FetchFailure: Error, Sendable, CustomStringConvertible {
+struct FetchFailure: JuesuanError, CustomStringConvertible {
     var message: String
     /// 5xx, 429, timeouts and broken connections are tried again; the rest are final.
     var retryable: Bool
     /// The HTTP status, when the server answered.
     var status: Int?
-    var description: String { message }
 }
 
 /// Polite HTTP GETs: per-host slots and delays (``HostGate``), a timeout per request, retries with

@@ -1,3 +1,4 @@
+import Basics
 import FoundationEssentials
 import GRDB
 
@@ -72,11 +73,9 @@ public struct PendingObject: Sendable, Hashable {
 }
 
 /// Why the provenance store failed.
-public struct ProvenanceError: Error, Sendable, CustomStringConvertible {
+public struct ProvenanceError: JuesuanError, CustomStringConvertible {
     /// What went wrong.
     public var message: String
-    /// Same as ``message``.
-    public var description: String { message }
 }
 
 /// The scrape's own tables (`scrape_*`, migrations `scrape-*`) in the SQLite database that the

@@ -1,5 +1,5 @@
+import Basics
 import FoundationEssentials
-import PDF
 
 /// Readable file names for the archive, derived from untrusted text (a URL or a
 /// `Content-Disposition` header) so that they can never leave their folder.

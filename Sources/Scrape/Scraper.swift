@@ -1,7 +1,7 @@
 import AsyncHTTPClient
+import Basics
 import FoundationEssentials
 import Logging
-import PDF
 
 /// A file that a run stored for the first time (new, or a changed version of a known URL).
 public struct ArchivedFile: Sendable, Hashable {
@@ -49,11 +49,9 @@ public struct ScrapeReport: Sendable {
 }
 
 /// Whatever stops a run before it starts fetching (the archive, its lock or the database).
-public struct ScrapeError: Error, Sendable, CustomStringConvertible {
+public struct ScrapeError: JuesuanError, CustomStringConvertible {
     /// The message for the `error:` line.
     public var message: String
-    /// Same as ``message``.
-    public var description: String { message }
 }
 
 /// One scrape: fetches every source politely, stores new files in the archive with their
@@ -308,7 +306,7 @@ struct Work: Sendable {
                     previous, validated: validators != nil, finalURL: finalURL, at: now, in: store)
                 return Event(source: source.name, url: url, kind: .notModified)
             case .body(let body):
-                guard Self.looksLikePDF(body.bytes) else {
+                guard Bytes.hasPDFHeader(body.bytes) else {
                     throw FetchFailure(
                         message: "not a PDF (Content-Type \(body.contentType ?? "none"), no %PDF- header)",
                         retryable: false, status: body.status)
@@ -350,9 +348,8 @@ struct Work: Sendable {
         } catch let failure as FetchFailure {
             await saveFailure(previous, source: source, url: url, kind: "pdf", failure: failure, at: now)
             return Event(source: source.name, url: url, kind: .failed(failure.message))
-        } catch let error as ArchiveError {
-            return Event(source: source.name, url: url, kind: .failed(error.message))
-        } catch let error as ProvenanceError {
+        } catch let error as JuesuanError {
+            // The archive's and the provenance store's errors.
             return Event(source: source.name, url: url, kind: .failed(error.message))
         } catch {
             return Event(source: source.name, url: url, kind: .failed("\(error)"))
@@ -391,17 +388,6 @@ struct Work: Sendable {
         state.error = nil
         state.finalURL = finalURL
         try await store.save(state)
-    }
-
-    /// Whether the bytes carry the PDF header `%PDF-` within the first 1024 bytes (as readers accept).
-    static func looksLikePDF(_ bytes: [UInt8]) -> Bool {
-        let magic = Array("%PDF-".utf8)
-        let window = bytes.prefix(1024 + magic.count)
-        guard window.count >= magic.count else { return false }
-        for start in 0...(window.count - magic.count) where window[start] == magic[0] {
-            if Array(window[start..<start + magic.count]) == magic { return true }
-        }
-        return false
     }
 
     /// The year a pattern finds (first capture group, else the whole match) in the first text where it matches.

@@ -1,3 +1,4 @@
+import Basics
 import FoundationEssentials
 import Yams
 
@@ -63,11 +64,9 @@ public struct Source: Sendable, Hashable {
 }
 
 /// A sources file that cannot be used: the message names the file and the problem.
-public struct SourcesFileError: Error, Sendable, CustomStringConvertible {
+public struct SourcesFileError: JuesuanError, CustomStringConvertible {
     /// `FILE: problem`, ready for an `error:` line.
     public var message: String
-    /// Same as ``message``.
-    public var description: String { message }
 }
 
 /// The YAML file listing what to scrape (`juesuan scrape --sources FILE`). See docs/scrape.md.

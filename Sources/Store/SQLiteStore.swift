@@ -1,7 +1,7 @@
+import Basics
 import Checks
 import FoundationEssentials
 import GRDB
-import PDF
 import Reconciler
 import ReportModel
 

@@ -1,4 +1,4 @@
-import PDF
+import Basics
 import ReportModel
 
 /// A name as printed over one or more lines of a name column.
@@ -283,25 +283,9 @@ extension TableBuilder {
         return 0
     }
 
-    /// `一、`, `（一）`, `1.` and the like begin a new item.
+    /// `一、`, `(一)` and the like (Chinese numerals, six characters at the most) begin a new item.
     static func startsWithOrdinal(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars.prefix(6))
-        guard let first = scalars.first else { return false }
-        let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-        if first == "(" || first == "（" {
-            // (一) … but not (境)
-            for scalar in scalars.dropFirst() {
-                if scalar == ")" || scalar == "）" { return scalars.count > 2 }
-                if !numerals.contains(scalar) { return false }
-            }
-            return false
-        }
-        if numerals.contains(first) {
-            for scalar in scalars.dropFirst() {
-                if scalar == "、" { return true }
-                if !numerals.contains(scalar) { return false }
-            }
-        }
-        return false
+        guard let ordinal = Ordinal.prefix(of: text) else { return false }
+        return ordinal.numerals == .chinese && ordinal.length <= 6
     }
 }

@@ -1,4 +1,4 @@
-import PDF
+import Basics
 import ReportModel
 
 /// What a column of a table holds.

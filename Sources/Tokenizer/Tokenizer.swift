@@ -1,3 +1,4 @@
+import Basics
 import Layout
 import PDF
 import ReportModel
@@ -226,16 +227,8 @@ struct DocumentReader {
 
     static func findYear(_ lines: [Line]) -> Int? {
         for line in lines {
-            let scalars = Array(line.n.unicodeScalars)
-            var k = 0
-            while k + 4 < scalars.count {
-                if scalars[k] == "2", scalars[k + 1] == "0",
-                    (k + 3 < scalars.count) && scalars[k + 2].properties.numericType != nil
-                        && scalars[k + 3].properties.numericType != nil && scalars[k + 4] == "年"
-                {
-                    return Int(String(String.UnicodeScalarView(scalars[k..<(k + 4)])))
-                }
-                k += 1
+            if let year = PrintedYear.years(in: line.n, suffix: PrintedWords.year).first(where: { $0.hasPrefix("20") }) {
+                return Int(year)
             }
         }
         return nil

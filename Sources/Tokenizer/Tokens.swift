@@ -1,5 +1,5 @@
+import Basics
 import Layout
-import PDF
 import ReportModel
 
 /// What a word is, for table building.
@@ -81,30 +81,6 @@ struct PreparedPage: Sendable {
 }
 
 enum PageFurniture {
-    /// `- 4 -`, `4`, `第 5 页`, `第5页 共20页`, `— 4 —`.
-    static func isPageNumber(_ n: String) -> Bool {
-        var rest = Substring(n)
-        let dashes: Set<Character> = ["-", "—", "–", "－", "·", "•"]
-        while let first = rest.first, dashes.contains(first) { rest.removeFirst() }
-        while let last = rest.last, dashes.contains(last) { rest.removeLast() }
-        if rest.hasPrefix("第") {
-            rest.removeFirst()
-            guard let pageIndex = rest.firstIndex(of: "页") else { return false }
-            let digits = rest[..<pageIndex]
-            guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return false }
-            rest = rest[rest.index(after: pageIndex)...]
-            if rest.isEmpty { return true }
-            guard rest.hasPrefix("共"), rest.hasSuffix("页") else { return false }
-            return rest.dropFirst().dropLast().allSatisfy(\.isASCIIDigit)
-        }
-        if let slash = rest.firstIndex(of: "/") {
-            let a = rest[..<slash]
-            let b = rest[rest.index(after: slash)...]
-            return !a.isEmpty && !b.isEmpty && a.allSatisfy(\.isASCIIDigit) && b.allSatisfy(\.isASCIIDigit)
-        }
-        return !rest.isEmpty && rest.count <= 4 && rest.allSatisfy(\.isASCIIDigit)
-    }
-
     /// Drops page numbers and running headers/footers (a first or last line printed on most pages)
     /// from every page.
     static func strip(_ pages: inout [PreparedPage]) {
@@ -125,7 +101,7 @@ enum PageFurniture {
             // Page numbers: a lone number near the top or bottom edge, roughly centred or at a side.
             lines.removeAll { line in
                 let nearEdge = line.box.y0 > height * 0.82 || line.box.y1 < height * 0.12
-                return nearEdge && line.tokens.count <= 5 && isPageNumber(line.n)
+                return nearEdge && line.tokens.count <= 5 && PageNumber.matches(line.n)
             }
             if let first = lines.first, isRunning(first, firstCounts), first.box.y1 < height * 0.15,
                 !first.tokens.contains(where: { $0.kind == .number && !$0.isDigits })
@@ -138,10 +114,6 @@ enum PageFurniture {
             pages[p].lines = lines
         }
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 extension String {

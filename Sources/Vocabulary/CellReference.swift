@@ -1,3 +1,4 @@
+import Basics
 import ReportModel
 
 /// A cell (or a column) named in a rule or a claim: the one cell-reference language of both.

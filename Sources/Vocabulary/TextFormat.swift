@@ -1,3 +1,4 @@
+import Basics
 import ReportModel
 
 /// The vocabulary's texts, each a Swift string literal in the line format the rules use.
@@ -11,22 +12,24 @@ import ReportModel
 public enum VocabularyText {}
 
 /// A vocabulary text that cannot be read: the line and what is wrong.
-public struct VocabularySyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct VocabularySyntaxError: JuesuanError, Equatable, CustomStringConvertible {
     /// The line of the text, from 1.
     public var line: Int
-    /// What is wrong.
-    public var message: String
+    /// What is wrong on that line.
+    public var problem: String
     /// What the text is (`rules` for a rules file), for the description.
     public var text: String
 
-    /// An error at `line` of `text`.
+    /// An error at `line` of `text`; `message` says what is wrong there.
     public init(line: Int, message: String, text: String = "rules") {
         self.line = line
-        self.message = message
+        self.problem = message
         self.text = text
     }
 
-    public var description: String { "\(text) line \(line): \(message)" }
+    /// `TEXT line N: problem`.
+    public var description: String { "\(text) line \(line): \(problem)" }
+    public var message: String { description }
 }
 
 /// The line format shared by every vocabulary text: one entry a line, fields separated by `|`,

@@ -1,3 +1,4 @@
+import Basics
 import ReportModel
 
 /// Every domain word juesuan relies on, as data: report families and templates, table kinds with

@@ -1,3 +1,4 @@
+import Basics
 import PDF
 import PropertyBased
 import TestSupport

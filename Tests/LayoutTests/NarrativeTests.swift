@@ -1,3 +1,4 @@
+import Basics
 import PDF
 import TestSupport
 import Testing
@@ -42,8 +43,8 @@ struct NarrativeTests {
     }
 
     @Test func pageNumbers() {
-        for text in ["-5-", "—12—", "第6页", "6", "6/28", "－3－"] { #expect(NarrativeBuilder.isPageNumber(text), "\(text)") }
-        for text in ["2022年度", "第三部分", "6.5", "", "-"] { #expect(!NarrativeBuilder.isPageNumber(text), "\(text)") }
+        for text in ["-5-", "—12—", "第6页", "6", "6/28", "－3－"] { #expect(PageNumber.matches(text), "\(text)") }
+        for text in ["2022年度", "第三部分", "6.5", "", "-"] { #expect(!PageNumber.matches(text), "\(text)") }
     }
 
     @Test func ordinalsAndClauseEnds() {

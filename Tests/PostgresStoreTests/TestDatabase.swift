@@ -1,6 +1,6 @@
+import Basics
 import Checks
 import FoundationEssentials
-import PDF
 import PostgresNIO
 import Reconciler
 import ReportModel

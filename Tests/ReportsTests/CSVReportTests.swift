@@ -1,7 +1,7 @@
+import Basics
 import CSV
 import Checks
 import Foundation
-import PDF
 import Reconciler
 import Reports
 import Testing

@@ -1,5 +1,5 @@
+import Basics
 import Foundation
-import PDF
 import Testing
 
 @testable import Scrape
@@ -152,10 +152,10 @@ struct ScrapeUnitTests {
 
     @Test("PDF magic bytes and year patterns")
     func magicAndYear() {
-        #expect(Work.looksLikePDF(Array("%PDF-1.7\n".utf8)))
-        #expect(Work.looksLikePDF(Array("\r\n%PDF-1.4".utf8)))
-        #expect(!Work.looksLikePDF(Array("<!DOCTYPE html>".utf8)))
-        #expect(!Work.looksLikePDF([]))
+        #expect(Bytes.hasPDFHeader(Array("%PDF-1.7\n".utf8)))
+        #expect(Bytes.hasPDFHeader(Array("\r\n%PDF-1.4".utf8)))
+        #expect(!Bytes.hasPDFHeader(Array("<!DOCTYPE html>".utf8)))
+        #expect(!Bytes.hasPDFHeader([]))
         #expect(Work.year(pattern: "(20[0-9]{2})年", in: ["http://h/x.pdf", "2021年决算"]) == 2021)
         #expect(Work.year(pattern: "(20[0-9]{2})", in: ["http://h/3020.pdf"]) == nil)
     }

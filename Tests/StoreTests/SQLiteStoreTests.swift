@@ -1,6 +1,6 @@
+import Basics
 import Checks
 import Foundation
-import PDF
 import Reconciler
 import ReportModel
 import Store

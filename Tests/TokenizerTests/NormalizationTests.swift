@@ -1,6 +1,7 @@
+import ReportModel
 import Testing
 
-@testable import ReportModel
+@testable import Basics
 
 @Suite("N(s) and facts.csv")
 struct NormalizationTests {

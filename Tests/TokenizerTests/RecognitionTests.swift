@@ -1,3 +1,4 @@
+import Basics
 import ReportModel
 import Testing
 
@@ -36,12 +37,12 @@ struct RecognitionTests {
 
     @Test(arguments: ["-4-", "—12—", "4", "第5页", "第5页共20页", "3/25"])
     func recognisesPageNumbers(text: String) {
-        #expect(PageFurniture.isPageNumber(text))
+        #expect(PageNumber.matches(text))
     }
 
     @Test(arguments: ["2019年", "12345", "一、", "-", "第二部分", "59,711,583.44"])
     func rejectsNonPageNumbers(text: String) {
-        #expect(!PageFurniture.isPageNumber(text))
+        #expect(!PageNumber.matches(text))
     }
 
     @Test func ordinalPrefixesStartItems() {

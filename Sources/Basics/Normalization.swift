@@ -1,5 +1,3 @@
-import PDF
-
 /// The normalisation `N(s)` of FACTS.md.
 public enum Normalization {
     /// `N(s)`: Unicode NFKC, then every whitespace character removed. Quotation marks are kept.

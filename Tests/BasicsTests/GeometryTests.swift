@@ -1,5 +1,5 @@
+import Basics
 import Foundation
-import PDF
 import Testing
 
 @Suite("Boxes as printed")
