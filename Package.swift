@@ -49,15 +49,18 @@ let package = Package(
         .target(name: "Layout", dependencies: ["Basics", "PDF"]),
         // Typed report models: exact amounts, tables, rows, cells, facts and facts.csv.
         .target(name: "ReportModel", dependencies: ["Basics"]),
+        // Every domain word as data: families, templates, table kinds and titles, column aliases,
+        // labels, rules, claims' quantities; the one cell-reference language (docs/vocabulary.md).
+        .target(name: "Vocabulary", dependencies: ["Basics", "ReportModel"]),
         // Layout → table grids → typed report and facts.
-        .target(name: "Tokenizer", dependencies: ["Basics", "PDF", "Layout", "ReportModel"]),
+        .target(name: "Tokenizer", dependencies: ["Basics", "PDF", "Layout", "ReportModel", "Vocabulary"]),
         // Rounding-aware checks of one report: exact intervals, rules, findings.
-        .target(name: "Checks", dependencies: ["Basics", "ReportModel"]),
+        .target(name: "Checks", dependencies: ["Basics", "ReportModel", "Vocabulary"]),
         // Published facts against filed records: records files, matching, mismatch kinds.
         .target(
             name: "Reconciler",
             dependencies: [
-                "Basics", "ReportModel", "Checks",
+                "Basics", "ReportModel", "Checks", "Vocabulary",
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
         // Reports an auditor can hand on: text, JSON, CSV and HTML with evidence crops, of what
@@ -139,7 +142,12 @@ let package = Package(
             ]),
         .testTarget(
             name: "ChecksTests",
-            dependencies: ["Checks", "ReportModel", .product(name: "PropertyBased", package: "swift-property-based")]),
+            dependencies: [
+                "Checks", "ReportModel", "Vocabulary", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
+        .testTarget(
+            name: "VocabularyTests",
+            dependencies: ["Basics", "Vocabulary", "ReportModel", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(
             name: "ReconcilerTests",
             dependencies: [

@@ -1,5 +1,6 @@
 import Basics
 import ReportModel
+import Vocabulary
 
 /// How serious a finding is (CLI.md).
 public enum Severity: String, Sendable, Codable, Hashable, Comparable {
@@ -85,8 +86,13 @@ public struct Finding: Sendable, Codable, Hashable {
 /// Applies rules to a report's facts, entity by entity, on rounding intervals.
 public struct Checker: Sendable {
     public var rules: [Rule]
+    /// Resolves the rules' tables (by kind) and columns (by alias set).
+    public var vocabulary: Vocabulary
 
-    public init(rules: [Rule]) { self.rules = rules }
+    public init(rules: [Rule], vocabulary: Vocabulary = .standard) {
+        self.rules = rules
+        self.vocabulary = vocabulary
+    }
 
     /// The default rules (``DefaultRules``).
     public static func standard() -> Checker {
@@ -113,7 +119,7 @@ public struct Checker: Sendable {
         }
         if entityOrder.isEmpty, let printedTables { entityOrder = printedTables.keys.sorted() }
         for entity in entityOrder {
-            let index = FactIndex(byEntity[entity] ?? [])
+            let index = FactIndex(byEntity[entity] ?? [], vocabulary: vocabulary)
             let tables = printedTables?[entity]
             var raw: [Finding] = []
             for rule in rules { raw += apply(rule, to: index, entity: entity, printedTables: tables) }
@@ -125,7 +131,7 @@ public struct Checker: Sendable {
     private func apply(_ rule: Rule, to index: FactIndex, entity: String, printedTables: [String]?) -> [Finding] {
         switch rule.kind {
         case .atMost(let left, let right):
-            return instances(rule, left, right).compactMap { l, r, _ -> Finding? in
+            return instances(rule, left, right, index: index).compactMap { l, r, _ -> Finding? in
                 // Both sides printed: a bound from a table that prints nothing says nothing.
                 guard let leftFact = index.fact(l), let leftInterval = leftFact.interval,
                     r.contains(where: { index.fact($0.item) != nil })
@@ -140,7 +146,9 @@ public struct Checker: Sendable {
                     message: "\(l.row) @ \(l.col) can be at most \(names) = \(limit) \(leftFact.fact.unit); it prints \(leftFact.fact.value)",
                     box: leftFact.fact.box)
             }
-        case .classes(let left, let right):
+        case .classes(let leftCell, let rightCell):
+            let left = resolve(leftCell, in: nil, index: index)
+            let right = resolve(rightCell, in: nil, index: index)
             // Both columns must be printed: another template names them otherwise.
             guard let leftTable = left.table, let rightTable = right.table,
                 index.hasColumn(leftTable, left.col), index.hasColumn(rightTable, right.col)
@@ -149,11 +157,12 @@ public struct Checker: Sendable {
             var classByName: [String: String] = [:]
             for row in index.rows(of: rightTable) where row.count == 3 && row.allSatisfy(\.isASCIIDigit) {
                 if let name = index.name(of: rightTable, row: row), !name.isEmpty {
-                    classByName[ClassName.key(name)] = row
+                    classByName[ClassName.key(name, labels: vocabulary.labels)] = row
                 }
             }
             return index.rows(of: leftTable).compactMap { row -> Finding? in
-                guard let code = classByName[ClassName.key(row)], index.has(leftTable, row, left.col) else { return nil }
+                guard let code = classByName[ClassName.key(row, labels: vocabulary.labels)], index.has(leftTable, row, left.col)
+                else { return nil }
                 // Reported at the detail table's class: the summary repeats it.
                 return compare(
                     rule, left: Rule.CellReference(table: rightTable, row: code, col: right.col),
@@ -164,14 +173,18 @@ public struct Checker: Sendable {
             // Facts alone cannot tell a table printed empty from one left out.
             guard let printedTables else { return [] }
             return alternatives.compactMap { titles -> Finding? in
-                guard !titles.contains(where: printedTables.contains) else { return nil }
+                let printed = titles.contains { title in
+                    let selector = vocabulary.selector(forTitle: title)
+                    return printedTables.contains { vocabulary.selects(selector, table: $0) }
+                }
+                guard !printed else { return nil }
                 return Finding(
                     rule: rule.id, severity: .warning, entity: entity, table: titles[0], row: nil, col: nil, page: nil,
                     printed: nil, expected: nil,
                     message: "the standard table \(titles.joined(separator: " / ")) is not in the report")
             }
         case .nonnegative:
-            return index.tables.filter(rule.applies).flatMap { table in
+            return index.tables.filter(index.applies(rule)).flatMap { table in
                 index.facts(of: table).filter { ($0.amount?.minorUnits ?? 0) < 0 }.map { cell in
                     Finding(
                         rule: rule.id, severity: .error, entity: entity, table: table, row: cell.fact.row, col: cell.fact.col,
@@ -181,9 +194,12 @@ public struct Checker: Sendable {
                 }
             }
         case .rollup(let totalRow):
-            return index.tables.filter(rule.applies).flatMap { rollup(rule, table: $0, totalRow: totalRow, index: index, entity: entity) }
-        case .columns(let left, let right):
-            return index.tables.filter(rule.applies).flatMap { table -> [Finding] in
+            return index.tables.filter(index.applies(rule)).flatMap { rollup(rule, table: $0, totalRow: totalRow, index: index, entity: entity) }
+        case .columns(let leftName, let rightNames):
+            return index.tables.filter(index.applies(rule)).flatMap { table -> [Finding] in
+                // The columns as this table prints them (the alias its template uses).
+                let left = column(leftName, in: table, index: index)
+                let right = rightNames.map { Rule.Term(negative: $0.negative, item: column($0.item, in: table, index: index)) }
                 guard index.hasColumn(table, left) || right.contains(where: { index.hasColumn(table, $0.item) }) else { return [] }
                 return index.rows(of: table).compactMap { row -> Finding? in
                     let terms = right.map { Rule.Term(negative: $0.negative, item: Rule.CellReference(table: table, row: row, col: $0.item)) }
@@ -193,7 +209,7 @@ public struct Checker: Sendable {
                 }
             }
         case .cells(let left, let right):
-            return instances(rule, left, right).compactMap { l, r, resolve -> Finding? in
+            return instances(rule, left, right, index: index).compactMap { l, r, resolve -> Finding? in
                 // A table that prints no figure (or is left out: the structure rule's business)
                 // contributes 0; the cell checked must be printed.
                 // The total the rule checks must be printed: a template that names its columns
@@ -224,18 +240,36 @@ public struct Checker: Sendable {
         }
     }
 
-    /// A cells rule for each table it names (or once, for `*`): its cells with the table filled
-    /// in where the rule leaves it out, and the function that fills it in.
+    /// A cells rule for each printed table it applies to (or once, for `*`): its cells resolved
+    /// in the report, the table filled in where the rule leaves it out, and the function that
+    /// resolves a further cell (its condition's) the same way.
     private func instances(
-        _ rule: Rule, _ left: Rule.CellReference, _ right: [Rule.Term<Rule.CellReference>]
-    ) -> [(Rule.CellReference, [Rule.Term<Rule.CellReference>], (Rule.CellReference) -> Rule.CellReference)] {
-        let tables = rule.tables.isEmpty ? [nil] : rule.tables.map(Optional.some)
+        _ rule: Rule, _ left: RuleCell, _ right: [Rule.Term<RuleCell>], index: FactIndex
+    ) -> [(Rule.CellReference, [Rule.Term<Rule.CellReference>], (RuleCell) -> Rule.CellReference)] {
+        let tables = rule.tables.isEmpty ? [nil] : index.tables.filter(index.applies(rule)).map(Optional.some)
         return tables.map { table in
-            let resolve = { (reference: Rule.CellReference) in
-                Rule.CellReference(table: reference.table ?? table, row: reference.row, col: reference.col)
-            }
+            let resolve = { (reference: RuleCell) in self.resolve(reference, in: table, index: index) }
             return (resolve(left), right.map { Rule.Term(negative: $0.negative, item: resolve($0.item)) }, resolve)
         }
+    }
+
+    /// The printed cell a rule's cell names in this report: its table the first printed table
+    /// of the kind (or `table`, the rule's own, where it names none), its column the first of its
+    /// alternatives and their alias sets that the table prints. A table or column not printed
+    /// stays as written, and so names no fact.
+    private func resolve(_ reference: RuleCell, in table: String?, index: FactIndex) -> Rule.CellReference {
+        let printed = reference.table.map { index.tables(selectedBy: $0).first ?? $0.title } ?? table
+        guard let printed else { return Rule.CellReference(table: nil, row: reference.row, col: reference.column) }
+        var row = reference.row
+        if reference.rowIsSuffix, let found = index.rows(of: printed).first(where: { $0.hasSuffix(reference.row) }) { row = found }
+        let columns = vocabulary.columnAlternatives(reference.columns, kind: index.kind(of: printed))
+        let col = columns.first { index.hasColumn(printed, $0) } ?? reference.column
+        return Rule.CellReference(table: printed, row: row, col: col)
+    }
+
+    /// A column named by a rule, as the printed table prints it (its alias set's printed member).
+    private func column(_ name: String, in table: String, index: FactIndex) -> String {
+        vocabulary.columnAlternatives([name], kind: index.kind(of: table)).first { index.hasColumn(table, $0) } ?? name
     }
 
     /// Codes equal the sums of their children in every column; the total row the sum of the top codes.
@@ -348,9 +382,16 @@ struct FactIndex {
     private var rowOrder: [String: [String]] = [:]
     private var columnOrder: [String: [String]] = [:]
 
-    init(_ facts: [Fact]) {
+    private var kinds: [String: TableKind] = [:]
+    private let vocabulary: Vocabulary
+
+    init(_ facts: [Fact], vocabulary: Vocabulary = .standard) {
+        self.vocabulary = vocabulary
         for fact in facts {
-            if cells[fact.table] == nil { tables.append(fact.table) }
+            if cells[fact.table] == nil {
+                tables.append(fact.table)
+                kinds[fact.table] = vocabulary.kind(ofTitle: fact.table)
+            }
             if cells[fact.table]?[fact.row] == nil { rowOrder[fact.table, default: []].append(fact.row) }
             if !(columnOrder[fact.table]?.contains(fact.col) ?? false) { columnOrder[fact.table, default: []].append(fact.col) }
             let amount = Amount.parse(fact.value)
@@ -360,6 +401,32 @@ struct FactIndex {
     }
 
     func rows(of table: String) -> [String] { rowOrder[table] ?? [] }
+
+    /// The kind of a printed table.
+    func kind(of table: String) -> TableKind? { kinds[table] ?? vocabulary.kind(ofTitle: table) }
+
+    /// The printed tables a selector selects, in document order.
+    func tables(selectedBy selector: TableSelector) -> [String] {
+        tables.filter { table in
+            switch selector {
+            case .kind(let kind, _): kinds[table] == kind
+            case .title(let title): table == title
+            }
+        }
+    }
+
+    /// Whether a rule applies to a printed table.
+    func applies(_ rule: Rule) -> (String) -> Bool {
+        { table in
+            rule.tables.isEmpty
+                || rule.tables.contains { selector in
+                    switch selector {
+                    case .kind(let kind, _): kinds[table] == kind
+                    case .title(let title): table == title
+                    }
+                }
+        }
+    }
 
     /// Whether `left = Σ right` can hold on the rounding intervals; nil when the left cell or
     /// every right cell is not printed.
@@ -411,15 +478,12 @@ extension Set where Element == String {
 /// Class names as the summary tables print them (一、一般公共服务支出) and as the detail tables
 /// do (一般公共服务支出, 一般公共服务（类）): the ordinal, （类） and 支出 left out.
 enum ClassName {
-    static func key(_ name: String) -> String {
+    static func key(_ name: String, labels: Labels = Vocabulary.standard.labels) -> String {
         var text = Substring(Normalization.n(name))
         if let ordinal = Ordinal.prefix(of: text), ordinal.numerals == .chinese, !ordinal.bracketed {
             text = text.dropFirst(ordinal.length)
         }
-        var result = String(text)
-        if result.hasSuffix("(类)") { result.removeLast(3) }
-        if result.hasSuffix("支出") { result.removeLast(2) }
-        return result
+        return labels.classNameCore(String(text))
     }
 }
 

@@ -33,12 +33,13 @@ enum ClaimMath {
         return interval.scaled(by: factor(ofMoneyUnit: fact.unit))
     }
 
+    /// How many 元 a unit of money is (``ClaimPatterns/units``); 1 for a unit not listed.
     static func factor(ofMoneyUnit unit: String) -> Int128 {
-        switch Normalization.n(unit) {
-        case "万元": 10_000
-        case "亿元": 100_000_000
-        default: 1
+        let n = Normalization.n(unit)
+        for (name, kind) in ClaimVocabulary.standard.units where name == n {
+            if case .money(let factor) = kind { return factor }
         }
+        return 1
     }
 
     /// The middle of an interval in 元, written in a unit `factor` 元 large with `decimals` decimals.

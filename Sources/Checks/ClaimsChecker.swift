@@ -1,5 +1,6 @@
 import Basics
 import ReportModel
+import Vocabulary
 
 /// Finds, links and judges the numeric claims of a report's narrative.
 ///
@@ -21,7 +22,7 @@ public struct ClaimChecker: Sendable {
     /// - Parameter emptyTables: titles (N() applied) of tables the report prints without any
     ///   figure: a non-zero amount the narrative gives for one of their cells is inconsistent.
     public func claims(sentences: [ClaimSentence], facts: [Fact], emptyTables: Set<String> = []) -> [Claim] {
-        var reader = ClaimReader(vocabulary: vocabulary, index: ClaimFactIndex(facts))
+        var reader = ClaimReader(vocabulary: vocabulary, index: ClaimFactIndex(facts, functional: vocabulary.functional))
         reader.emptyTables = emptyTables
         reader.reportYear = ClaimReader.reportYear(sentences)
         for sentence in sentences { reader.read(sentence) }
@@ -59,8 +60,19 @@ public struct ClaimChecker: Sendable {
 struct ClaimFactIndex: Sendable {
     var entities: [String]
     var byEntity: [String: [Fact]]
+    /// The kind of each printed table.
+    var kinds: [String: TableKind] = [:]
+    let vocabulary: Vocabulary
+    /// The column reference of the 类/款/项 rows (``ClaimPatterns/functionalCells``).
+    let functionalCell: CellReference
 
-    init(_ facts: [Fact]) {
+    init(_ facts: [Fact], functional: CellReference = ClaimVocabulary.standard.functional, vocabulary: Vocabulary = .standard) {
+        self.vocabulary = vocabulary
+        functionalCell = functional
+        let functionalTable = functional.table
+        var kinds: [String: TableKind] = [:]
+        for fact in facts where kinds[fact.table] == nil { kinds[fact.table] = vocabulary.kind(ofTitle: fact.table) ?? .other }
+        self.kinds = kinds
         var entities: [String] = []
         var byEntity: [String: [Fact]] = [:]
         for fact in facts {
@@ -73,7 +85,7 @@ struct ClaimFactIndex: Sendable {
         for entity in entities {
             var seen = Set<String>()
             var rows: [(code: String, name: String)] = []
-            for fact in byEntity[entity] ?? [] where fact.table == Self.expenditureTable {
+            for fact in byEntity[entity] ?? [] where Self.selects(functionalTable, fact.table, kinds: kinds) {
                 guard fact.row.allSatisfy(\.isASCIIDigit), [3, 5, 7].contains(fact.row.count), !seen.contains(fact.row) else {
                     continue
                 }
@@ -90,13 +102,26 @@ struct ClaimFactIndex: Sendable {
 
     func facts(_ entity: String) -> [Fact] { byEntity[entity] ?? [] }
 
-    /// The fact a cell names, trying its column alternatives in order.
-    func resolve(_ spec: ClaimCellSpec, entity: String) -> Fact? {
+    /// Whether a printed table is one the selector selects.
+    static func selects(_ selector: TableSelector?, _ table: String, kinds: [String: TableKind]) -> Bool {
+        switch selector {
+        case .kind(let kind, _): kinds[table] == kind
+        case .title(let title): table == title
+        case nil: false
+        }
+    }
+
+    /// The fact a cell names, trying its column alternatives in order, then the other columns of
+    /// their alias sets.
+    func resolve(_ spec: CellReference, entity: String) -> Fact? {
         let candidates = facts(entity).filter { fact in
             (spec.rowIsSuffix ? fact.row.hasSuffix(spec.row) : fact.row == spec.row)
-                && (spec.tableIsSuffix ? fact.table.hasSuffix(spec.table) : fact.table == spec.table)
+                && Self.selects(spec.table, fact.table, kinds: kinds)
         }
-        for alternative in spec.columns {
+        guard let first = candidates.first else { return nil }
+        let columns = vocabulary.columnAlternatives(spec.columns, kind: kinds[first.table])
+        for column in columns {
+            let alternative = column.split(separator: "/").map(String.init)
             let wanted = Set(alternative)
             if let exact = candidates.first(where: { $0.col.split(separator: "/").map(String.init) == alternative }) {
                 return exact
@@ -109,31 +134,28 @@ struct ClaimFactIndex: Sendable {
     }
 
     /// The title of the printed table a cell spec names, when that table prints any figure.
-    func printedTable(_ spec: ClaimCellSpec, entity: String) -> String? {
-        facts(entity).first { spec.tableIsSuffix ? $0.table.hasSuffix(spec.table) : $0.table == spec.table }?.table
+    func printedTable(_ spec: CellReference, entity: String) -> String? {
+        facts(entity).first { Self.selects(spec.table, $0.table, kinds: kinds) }?.table
     }
 
     /// The facts of every cell that resolves, in order.
-    func resolveAll(_ specs: [ClaimCellSpec], entity: String) -> [Fact] {
+    func resolveAll(_ specs: [CellReference], entity: String) -> [Fact] {
         specs.compactMap { resolve($0, entity: entity) }
     }
 
     /// The fact of the first cell that resolves.
-    func resolve(_ specs: [ClaimCellSpec], entity: String) -> Fact? {
+    func resolve(_ specs: [CellReference], entity: String) -> Fact? {
         for spec in specs {
             if let fact = resolve(spec, entity: entity) { return fact }
         }
         return nil
     }
 
-    static let expenditureTable = "一般公共预算财政拨款支出决算表"
-    static let expenditureColumns = [["本年支出", "小计"], ["本年支出", "合计"], ["合计"]]
-
     /// The 类/款/项 rows of the 一般公共预算财政拨款支出决算表: code and name.
     func functionalRows(_ entity: String) -> [(code: String, name: String)] { functional[entity] ?? [] }
 
-    func expenditureCell(code: String) -> [ClaimCellSpec] {
-        [ClaimCellSpec(table: Self.expenditureTable, tableIsSuffix: false, row: code, columns: Self.expenditureColumns)]
+    func expenditureCell(code: String) -> [CellReference] {
+        [CellReference(table: functionalCell.table, row: code, columns: functionalCell.columns)]
     }
 }
 
@@ -149,8 +171,8 @@ struct ClaimToken {
 /// What a claim is about: a quantity of the vocabulary, a 类 row or an item heading's row.
 struct ClaimSubject {
     var name: String
-    var final: [ClaimCellSpec]?
-    var budget: [ClaimCellSpec]?
+    var final: [CellReference]?
+    var budget: [CellReference]?
     var isSum: Bool
 }
 
@@ -189,7 +211,7 @@ struct ClaimReader {
 
     mutating func read(_ sentence: ClaimSentence) {
         var text = Self.normalized(sentence.text)
-        if text.starts(with: Array("其中:")) { text.removeFirst(3) }
+        if text.starts(with: vocabulary.partsOpener + [":"]) { text.removeFirst(vocabulary.partsOpener.count + 1) }
         let string = String(text)
         // A sentence that names an entity (the longest name: a unit's name may hold its department's)
         // speaks of it from here on.
@@ -267,7 +289,7 @@ struct ClaimReader {
     /// A quantity's name without its last word (收入, 支出, 合计): `政府性基金预算财政拨款收入` →
     /// `政府性基金预算财政拨款`.
     static func stem(of name: String) -> String {
-        for word in ["收入", "支出", "合计"] where name.hasSuffix(word) && name.count > word.count + 4 {
+        for word in ClaimVocabulary.standard.stemEndings where name.hasSuffix(word) && name.count > word.count + 4 {
             return String(name.dropLast(word.count))
         }
         return "\u{0}"
@@ -386,7 +408,7 @@ struct ClaimReader {
         // 比年初预算数增加… compares with the budget; the 预算 of a name does not count.
         let vsBudget = vocabulary.quantities.flatMap(\.phrases).reduce(head) {
             $0.replacingOccurrences($1, with: "")
-        }.contains("预算")
+        }.contains(vocabulary.budgetWord)
         var base: ClaimOperand?
         if let subject, let cells = subject.final, let fact = index.resolve(cells, entity: entity),
             let interval = ClaimMath.interval(of: fact)
@@ -541,7 +563,7 @@ struct ClaimReader {
     mutating func checkHeadingYear(sentence: ClaimSentence, text: [Character], ordinal: Ordinal) {
         guard let reportYear, ordinal == .section || text.count < 40 else { return }
         let string = String(text)
-        guard let range = string.firstRange(of: "年度部门决算") else { return }
+        guard let range = string.firstRange(of: vocabulary.titleYearWords) else { return }
         let before = Array(string[..<range.lowerBound])
         guard before.count >= 4, before.suffix(4).allSatisfy(\.isASCIIDigit) else { return }
         let year = String(before.suffix(4))
@@ -563,11 +585,11 @@ struct ClaimReader {
     /// A claimed zero for a cell its table leaves blank (a blank cell is no figure, which in a
     /// printed table means 0): consistent. Returns false when the table is not printed, or the
     /// claim is not zero.
-    func judgeBlank(_ claim: inout Claim, printed: RoundedInterval, specs: [ClaimCellSpec]) -> Bool {
+    func judgeBlank(_ claim: inout Claim, printed: RoundedInterval, specs: [CellReference]) -> Bool {
         guard printed.meets(.zero), let spec = specs.first, let table = index.printedTable(spec, entity: entity),
-            let columns = spec.columns.first
+            let column = spec.columns.first
         else { return false }
-        claim.refersTo = [ClaimReference(entity: entity, table: table, row: spec.row, col: columns.joined(separator: "/"))]
+        claim.refersTo = [ClaimReference(entity: entity, table: table, row: spec.row, col: column)]
         claim.verdict = .consistent
         claim.message = "the table \(table) leaves that cell blank (0)"
         return true
@@ -575,11 +597,13 @@ struct ClaimReader {
 
     /// A non-zero amount for a cell of a table the report prints without any figure (本表无数据):
     /// the narrative quotes what the table does not show.
-    func judgeEmptyTable(_ claim: inout Claim, printed: RoundedInterval, specs: [ClaimCellSpec]) -> Bool {
-        guard !printed.meets(.zero), let spec = specs.first, let columns = spec.columns.first,
-            let table = emptyTables.first(where: { spec.tableIsSuffix ? $0.hasSuffix(spec.table) : $0 == spec.table })
+    func judgeEmptyTable(_ claim: inout Claim, printed: RoundedInterval, specs: [CellReference]) -> Bool {
+        guard !printed.meets(.zero), let spec = specs.first, let column = spec.columns.first,
+            let table = emptyTables.sorted().first(where: { table in
+                spec.table.map { index.vocabulary.selects($0, table: table) } ?? false
+            })
         else { return false }
-        claim.refersTo = [ClaimReference(entity: entity, table: table, row: spec.row, col: columns.joined(separator: "/"))]
+        claim.refersTo = [ClaimReference(entity: entity, table: table, row: spec.row, col: column)]
         claim.verdict = .inconsistent
         claim.expected = "0"
         claim.message = "the table \(table) is printed without any figure"
@@ -763,7 +787,7 @@ struct ClaimReader {
 
     /// The quantity `head` ends by naming: the longest phrase after which only fillers follow.
     func findSubject(in head: String) -> ClaimSubject? {
-        let text = head.replacingOccurrences("(类)", with: "")
+        let text = head.replacingOccurrences(vocabulary.levelMarkers[0], with: "")
         var best: (length: Int, subject: ClaimSubject)?
         func consider(_ phrase: String, _ subject: @autoclosure () -> ClaimSubject) {
             guard phrase.count > (best?.length ?? 0), let range = text.lastRange(of: phrase) else { return }
@@ -817,7 +841,7 @@ struct ClaimReader {
 
     /// `1、一般公共服务（类）商贸事务（款）行政运行（项）。`: the row of the item it names.
     func itemHeading(_ text: String) -> ClaimSubject? {
-        guard text.contains("(类)") || text.contains("(款)") || text.contains("(项)") else { return nil }
+        guard vocabulary.levelMarkers.contains(where: text.contains) else { return nil }
         var body = Substring(text)
         while let first = body.first, first.isASCIIDigit || "、.)(一二三四五六七八九十".contains(first) { body.removeFirst() }
         while let last = body.last, "。.;；".contains(last) { body.removeLast() }
@@ -825,10 +849,10 @@ struct ClaimReader {
         var current = ""
         var rest = body
         while !rest.isEmpty {
-            if rest.hasPrefix("(类)") || rest.hasPrefix("(款)") || rest.hasPrefix("(项)") {
+            if let marker = vocabulary.levelMarkers.first(where: { rest.hasPrefix($0) }) {
                 parts.append(current)
                 current = ""
-                rest = rest.dropFirst(3)
+                rest = rest.dropFirst(marker.count)
             } else {
                 current.append(rest.removeFirst())
             }
@@ -937,15 +961,17 @@ struct ClaimReader {
     }
 
     static func opensParts(_ text: [Character], after end: Int) -> Bool {
+        let partsOpener = ClaimVocabulary.standard.partsOpener
         var position = end
         while position < text.count, ",:;，：、".contains(text[position]) { position += 1 }
-        return String(text[position..<min(text.count, position + 2)]) == "其中"
+        return text[position..<min(text.count, position + partsOpener.count)].elementsEqual(partsOpener)
     }
 
     static func opensUses(_ text: [Character], after end: Int) -> Bool {
+        let usesOpener = ClaimVocabulary.standard.usesOpener
         var position = end
         while position < text.count, ",:;，：".contains(text[position]) { position += 1 }
-        return String(text[position..<min(text.count, position + 4)]) == "主要用于"
+        return text[position..<min(text.count, position + usesOpener.count)].elementsEqual(usesOpener)
     }
 
     enum Ordinal { case none, section, item }

@@ -1,11 +1,12 @@
 import Basics
 import ReportModel
+import Vocabulary
 
 /// Tables that print no figure must say why (本表无数据), and a table that says it has no data
 /// must print none: the 政府性基金 and 国有资本经营 tables (08/09) are often empty.
 public enum EmptyTables {
-    /// The words with which a report says a table is empty.
-    static let emptyMarkers = ["无数据", "本表为空", "空表"]
+    /// The words with which a report says a table is empty (the vocabulary's labels).
+    static var emptyMarkers: [String] { Vocabulary.standard.labels.emptyTableMarkers }
 
     /// - Parameters:
     ///   - tables: the report's tables, with their notes.
@@ -26,7 +27,7 @@ public enum EmptyTables {
                     message: "the table's note says it has no data, yet it prints \(figures.count) figure\(figures.count == 1 ? "" : "s") (\(first.name.isEmpty ? first.row : first.name): \(first.value))",
                     box: first.box)
             }
-            guard figures.isEmpty, !saysEmpty, table.kind == .governmentFund || table.kind == .stateCapital else { return nil }
+            guard figures.isEmpty, !saysEmpty, Vocabulary.standard.labels.oftenEmptyKinds.contains(table.kind) else { return nil }
             return Finding(
                 rule: "empty-table-note", severity: .warning, entity: table.entity, table: table.key, row: nil, col: nil,
                 page: table.pages.first, printed: nil, expected: nil,

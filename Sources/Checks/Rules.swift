@@ -1,9 +1,15 @@
 import Basics
 import ReportModel
+import Vocabulary
+
+/// A cell as a rule names it, in the vocabulary's cell-reference language: a table by kind,
+/// column alternatives and their alias sets.
+public typealias RuleCell = CellReference
 
 /// One check, read from the rules text (see ``DefaultRules``).
 public struct Rule: Sendable {
-    /// A cell named in a rule: `[TABLE: ROW @ COL]`.
+    /// A printed cell an equation compares: the printed table, the row and column keys of its
+    /// facts (a ``RuleCell`` resolved in one report).
     public struct CellReference: Sendable, Hashable {
         public var table: String?
         public var row: String
@@ -22,13 +28,14 @@ public struct Rule: Sendable {
         /// In every row: `left = Σ right`, columns named by their `col` key.
         case columns(left: String, right: [Term<String>])
         /// Single cells.
-        case cells(left: CellReference, right: [Term<CellReference>])
+        case cells(left: RuleCell, right: [Term<RuleCell>])
         /// Single cells, an upper bound: `[A] <= [B] + …`.
-        case atMost(left: CellReference, right: [Term<CellReference>])
+        case atMost(left: RuleCell, right: [Term<RuleCell>])
         /// Class by class: the rows of `left` named like a 3-digit class of `right` (ordinal and
         /// （类） left out) equal that class's cell.
-        case classes(left: CellReference, right: CellReference)
-        /// Tables the report must print: each entry lists the titles one template or another uses.
+        case classes(left: RuleCell, right: RuleCell)
+        /// Tables the report must print: each entry lists tables (by a title of their kind) of
+        /// which one will do.
         case required(alternatives: [[String]])
         /// No amount of the tables may be negative.
         case nonnegative
@@ -37,14 +44,17 @@ public struct Rule: Sendable {
     public var id: String
     public var kind: Kind
     /// For a `cells` rule: it applies only where this equation holds (`| when [A] = [B] + …`).
-    public var condition: (left: CellReference, right: [Term<CellReference>])?
-    /// Table titles the rule applies to (N() applied); empty for every table.
-    public var tables: [String]
+    public var condition: (left: RuleCell, right: [Term<RuleCell>])?
+    /// The tables the rule applies to (by kind, or by title for a title the vocabulary does not
+    /// list); empty for every table.
+    public var tables: [TableSelector]
     /// The line of the rules text, for messages.
     public var line: Int
 
-    /// Whether the rule applies to a table with this title.
-    public func applies(to table: String) -> Bool { tables.isEmpty || tables.contains(table) }
+    /// Whether the rule applies to the printed table `table` (a fact's `table`).
+    public func applies(to table: String, vocabulary: Vocabulary = .standard) -> Bool {
+        tables.isEmpty || tables.contains { vocabulary.selects($0, table: table) }
+    }
 }
 
 /// A rules text that cannot be read: the line and what is wrong.
@@ -66,7 +76,8 @@ public struct RuleSyntaxError: JuesuanError, Equatable, CustomStringConvertible 
 
 /// Reads the rules text.
 public enum RuleParser {
-    public static func parse(_ text: String) throws(RuleSyntaxError) -> [Rule] {
+    /// The rules of `text`; its tables and columns are resolved through `vocabulary`.
+    public static func parse(_ text: String, vocabulary: Vocabulary = .standard) throws(RuleSyntaxError) -> [Rule] {
         var rules: [Rule] = []
         var seen = Set<String>()
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -82,18 +93,25 @@ public enum RuleParser {
                 throw RuleSyntaxError(line: line, message: id.isEmpty ? "the rule has no id" : "the id \(id) is used twice")
             }
             seen.insert(id)
-            let tables =
-                fields[2] == "*"
-                ? [] : fields[2].split(separator: ",").map { Normalization.n(String($0)) }.filter { !$0.isEmpty }
+            var tables: [TableSelector] = []
+            if fields[2] != "*" {
+                for title in fields[2].split(separator: ",").map({ Normalization.n(String($0)) }) where !title.isEmpty {
+                    let selector = vocabulary.selector(forTitle: title)
+                    // Two titles of one kind select the same tables.
+                    if !tables.contains(where: { $0.kind != nil ? $0.kind == selector.kind : $0 == selector }) {
+                        tables.append(selector)
+                    }
+                }
+            }
             var expression = fields.count > 3 ? String(fields[3]) : ""
-            var condition: (left: Rule.CellReference, right: [Rule.Term<Rule.CellReference>])?
+            var condition: (left: RuleCell, right: [Rule.Term<RuleCell>])?
             let pieces = expression.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
             if pieces.count == 2 {
                 let clause = pieces[1].trimmingWhitespace
                 guard clause.hasPrefix("when ") else {
                     throw RuleSyntaxError(line: line, message: "after the expression only `| when [A] = [B] + …` may follow")
                 }
-                condition = try cellEquation(String(clause.dropFirst(5)), line: line)
+                condition = try cellEquation(String(clause.dropFirst(5)), line: line, vocabulary: vocabulary)
                 expression = String(pieces[0].trimmingWhitespace)
             }
             let kind: Rule.Kind
@@ -106,18 +124,22 @@ public enum RuleParser {
                     left: Normalization.n(left),
                     right: right.map { Rule.Term(negative: $0.negative, item: Normalization.n($0.item)) })
             case "cells" where expression.contains("<="):
-                let (left, right) = try cellEquation(expression.replacingFirst("<=", with: "="), line: line)
+                let (left, right) = try cellEquation(expression.replacingFirst("<=", with: "="), line: line, vocabulary: vocabulary)
                 kind = .atMost(left: left, right: right)
             case "cells":
-                let (left, right) = try cellEquation(expression, line: line)
+                let (left, right) = try cellEquation(expression, line: line, vocabulary: vocabulary)
                 kind = .cells(left: left, right: right)
             case "classes":
                 let (left, right) = try equation(expression, line: line)
                 guard right.count == 1, !right[0].negative else {
                     throw RuleSyntaxError(line: line, message: "a classes rule compares one column with one column")
                 }
-                let l = try column(left, line: line)
-                let r = try column(right[0].item, line: line)
+                let l = try reading(line) { () throws(VocabularySyntaxError) in
+                    try CellReferenceParser.column(left, line: line, vocabulary: vocabulary)
+                }
+                let r = try reading(line) { () throws(VocabularySyntaxError) in
+                    try CellReferenceParser.column(right[0].item, line: line, vocabulary: vocabulary)
+                }
                 kind = .classes(left: l, right: r)
             case "required":
                 let entries = expression.split(separator: ";").map { entry in
@@ -177,52 +199,26 @@ public enum RuleParser {
 
     /// `[A] = [B] + [C] − …` over cells.
     private static func cellEquation(
-        _ text: String, line: Int
-    ) throws(RuleSyntaxError) -> (Rule.CellReference, [Rule.Term<Rule.CellReference>]) {
+        _ text: String, line: Int, vocabulary: Vocabulary
+    ) throws(RuleSyntaxError) -> (RuleCell, [Rule.Term<RuleCell>]) {
         let (left, right) = try equation(text, line: line)
-        return (
-            try cell(left, line: line),
-            try right.map { term throws(RuleSyntaxError) in
-                Rule.Term(negative: term.negative, item: try cell(term.item, line: line))
-            }
-        )
+        return try reading(line) { () throws(VocabularySyntaxError) in
+            (
+                try CellReferenceParser.cell(left, line: line, vocabulary: vocabulary),
+                try right.map { term throws(VocabularySyntaxError) in
+                    Rule.Term(negative: term.negative, item: try CellReferenceParser.cell(term.item, line: line, vocabulary: vocabulary))
+                }
+            )
+        }
     }
 
-    /// `[TABLE @ COL]`: a column of a table (the row is left open).
-    private static func column(_ text: String, line: Int) throws(RuleSyntaxError) -> Rule.CellReference {
-        let trimmed = text.trimmingWhitespace
-        guard trimmed.hasPrefix("["), trimmed.hasSuffix("]") else {
-            throw RuleSyntaxError(line: line, message: "a column is written [TABLE @ COL], not \(text)")
+    /// The cell-reference parser's errors as the rules' own.
+    private static func reading<T>(_ line: Int, _ body: () throws(VocabularySyntaxError) -> T) throws(RuleSyntaxError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw RuleSyntaxError(line: error.line, message: error.problem)
         }
-        let parts = trimmed.dropFirst().dropLast().split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2 else { throw RuleSyntaxError(line: line, message: "a column needs one @ in \(text)") }
-        let table = Normalization.n(String(parts[0]))
-        let col = Normalization.n(String(parts[1]))
-        guard !table.isEmpty, !col.isEmpty else { throw RuleSyntaxError(line: line, message: "a column needs a table and a column in \(text)") }
-        return Rule.CellReference(table: table, row: "", col: col)
-    }
-
-    /// `[TABLE: ROW @ COL]` or `[ROW @ COL]`.
-    private static func cell(_ text: String, line: Int) throws(RuleSyntaxError) -> Rule.CellReference {
-        let trimmed = text.trimmingWhitespace
-        guard trimmed.hasPrefix("["), trimmed.hasSuffix("]") else {
-            throw RuleSyntaxError(line: line, message: "a cell is written [TABLE: ROW @ COL], not \(text)")
-        }
-        let inner = trimmed.dropFirst().dropLast()
-        let parts = inner.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2 else { throw RuleSyntaxError(line: line, message: "a cell needs one @ in \(text)") }
-        var table: String?
-        var row = Substring(parts[0])
-        // The table is separated by a colon; NFKC turns the full-width ： into : as well.
-        let head = Normalization.n(String(parts[0]))
-        if let colon = head.firstIndex(of: ":") {
-            table = String(head[..<colon])
-            row = head[head.index(after: colon)...]
-        }
-        let rowKey = Normalization.n(String(row))
-        let colKey = Normalization.n(String(parts[1]))
-        guard !rowKey.isEmpty, !colKey.isEmpty else { throw RuleSyntaxError(line: line, message: "a cell needs a row and a column in \(text)") }
-        return Rule.CellReference(table: table, row: rowKey, col: colKey)
     }
 }
 
@@ -239,14 +235,5 @@ extension String {
             return String(view)
         }
         return self
-    }
-}
-
-extension StringProtocol {
-    var trimmingWhitespace: Substring {
-        var result = self[...]
-        while let first = result.first, first.isWhitespace { result.removeFirst() }
-        while let last = result.last, last.isWhitespace { result.removeLast() }
-        return Substring(result)
     }
 }

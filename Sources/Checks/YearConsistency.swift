@@ -1,5 +1,6 @@
 import Basics
 import ReportModel
+import Vocabulary
 
 /// The year a report speaks of must be the same in its headings and titles: the Zhuzhou seed's
 /// 第三部分 heading says 2022年度 in a 2023 report.
@@ -40,7 +41,7 @@ public enum YearConsistency {
     static func isHeading(_ text: String) -> Bool {
         let compact = Normalization.n(text)
         return compact.count <= 40 && !compact.contains("。") && !compact.contains("，")
-            && (compact.contains("决算") || compact.contains("预算") || compact.contains("说明"))
+            && Vocabulary.standard.labels.headingWords.contains(where: compact.contains)
     }
 
     /// Every `YYYY年度` in the text.
@@ -55,7 +56,9 @@ public enum DepartmentConsistency {
     /// The department a heading names (`2023年度株洲市商务局部门决算` → 株洲市商务局), if any.
     static func department(inHeading text: String) -> String? {
         let compact = Normalization.n(text)
-        guard YearConsistency.isHeading(text), let end = compact.range(ofSuffix: "部门决算") ?? compact.range(ofSuffix: "部门决算表")
+        let labels = Vocabulary.standard.labels
+        guard YearConsistency.isHeading(text),
+            let end = labels.departmentHeadingEndings.lazy.compactMap({ compact.range(ofSuffix: $0) }).first
         else { return nil }
         var name = Substring(compact[..<end])
         // Leading or trailing `YYYY年度` / `YYYY年` is the year, not the name.
@@ -71,7 +74,9 @@ public enum DepartmentConsistency {
             if name.hasPrefix("年度") { name = name.dropFirst(2) } else if name.hasPrefix("年") { name = name.dropFirst(1) }
         }
         // A heading of the contents or of a part (二、机构设置, 第二部分) names no department.
-        if name.hasPrefix("第") || ["、", "部分", "目录", "."].contains(where: { name.contains($0) }) { return nil }
+        if labels.partHeadingStarts.contains(where: name.hasPrefix) || labels.noDepartmentWords.contains(where: name.contains) {
+            return nil
+        }
         return name.count >= 2 ? String(name) : nil
     }
 

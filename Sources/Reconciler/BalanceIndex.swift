@@ -1,4 +1,5 @@
 import ReportModel
+import Vocabulary
 
 /// Which published totals balance exactly: a parent classification code equal to the sum of its
 /// children as printed, in one column of one table. A leaf that sits one unit of its last digit
@@ -23,13 +24,16 @@ struct BalanceIndex {
             let column = Column(entity: entity(fact), table: fact.table, col: fact.col)
             if Self.isCode(fact.row) {
                 columns[column, default: [:]][fact.row] = amount
-            } else if fact.row.contains("合计") || fact.row.contains("总计") {
+            } else if Self.totalRowWords.contains(where: fact.row.contains) {
                 totals[column, default: []].append(amount)
             }
         }
     }
 
     private let fallbackEntity: String
+
+    /// The words of total rows (合计, 总计: the vocabulary's labels).
+    private static let totalRowWords = Vocabulary.standard.labels.totalRowWords
 
     private func entity(_ fact: Fact) -> String { fact.entity.isEmpty ? fallbackEntity : fact.entity }
 

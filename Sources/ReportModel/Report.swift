@@ -54,18 +54,36 @@ public struct Problem: Sendable, Codable, Hashable {
     }
 }
 
-/// The known kinds of 部门决算 tables.
-public enum TableKind: String, Sendable, Codable, Hashable {
-    case incomeExpenditureSummary  // 收入支出决算总表
-    case income  // 收入决算表
-    case expenditure  // 支出决算表
-    case fiscalSummary  // 财政拨款收入支出决算总表
-    case generalBudgetExpenditure  // 一般公共预算财政拨款支出决算表
-    case generalBudgetBasic  // 一般公共预算财政拨款基本支出决算表
-    case threePublic  // “三公”经费支出决算表
-    case governmentFund  // 政府性基金预算财政拨款收入支出决算表
-    case stateCapital  // 国有资本经营预算财政拨款支出决算表
-    case other
+/// What a table is, whatever its printed title: `incomeExpenditureSummary` for the
+/// 收入支出决算总表 of every template.
+///
+/// A kind is data, not a case of an enum: the kinds, their titles and aliases are listed in the
+/// vocabulary (`Vocabulary.standard`), so a new kind of table is a line of text there. The raw
+/// value is what `extract --format json` prints (a plain string).
+public struct TableKind: RawRepresentable, Sendable, Codable, Hashable, CustomStringConvertible {
+    /// The kind's name, e.g. `incomeExpenditureSummary`.
+    public var rawValue: String
+
+    /// A kind by its name.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// A kind by its name.
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    /// A table whose title ends like a table title of a known family (决算表, 预算表…) but names
+    /// no kind the vocabulary lists.
+    public static let other = TableKind("other")
+
+    public var description: String { rawValue }
+
+    public init(from decoder: Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
 }
 
 /// A node of a table's header tree: a header cell and the cells under it.

@@ -36,7 +36,7 @@ extension TableBuilder {
                 }
                 guard let k = index else { continue }
                 if token.kind == .text, let own = model.column(at: token.box.midX), columns[own].role == .code,
-                    token.n == "类" || token.n == "款" || token.n == "项"
+                    labels.codeCells.contains(token.n)
                 {
                     continue  // the 类 / 款 / 项 labels of the code columns, set in the first data row
                 }

@@ -71,7 +71,10 @@ struct TableBuilder {
 
     func build() -> (ReportTable?, [Problem]) {
         var problems = self.problems
-        let hasRounding = notes.contains { Normalization.n($0).contains("尾数") }
+        let hasRounding = notes.contains { note in
+            let n = Normalization.n(note)
+            return labels.roundingNoteWords.contains(where: n.contains)
+        }
         let table = ReportTable(
             kind: kind, title: title, entity: entity, unit: unit, pages: pages, header: model?.header ?? [],
             columns: model?.columns.filter { $0.role == .value }.map(\.path) ?? [], notes: notes,
@@ -164,7 +167,7 @@ struct TableBuilder {
 
     /// The 栏次 line: labelled 栏次, or the column numbers 1, 2, 3 … alone.
     static func isColumnNumberLine(_ line: Line) -> Bool {
-        if line.n.contains("栏次") { return true }
+        if labels.columnNumberWords.contains(where: line.n.contains) { return true }
         let tokens = line.tokens
         guard tokens.count >= 2, tokens.allSatisfy(\.isDigits) else { return false }
         let numbers = tokens.compactMap { Int($0.n) }
@@ -246,9 +249,9 @@ struct TableBuilder {
         for k in columns.indices where roles[k] == nil {
             let hint = words.filter { $0.box.x1 > columns[k].lo + 0.3 && $0.box.x0 < columns[k].hi - 0.3 }
                 .sorted { $0.box.y0 < $1.box.y0 }.map(\.n).joined()
-            if hint.contains("行次") || hint == "行" || hint == "次" {
+            if labels.rowNumberWords.contains(where: hint.contains) || labels.rowNumberCells.contains(hint) {
                 roles[k] = .rowNumber
-            } else if hint.contains("编码") || hint.contains("代码") || hint == "类" || hint == "款" || hint == "项" {
+            } else if labels.codeWords.contains(where: hint.contains) || labels.codeCells.contains(hint) {
                 roles[k] = digitsOnly[k] ? .code : .value
             }
         }

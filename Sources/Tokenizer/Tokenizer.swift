@@ -131,7 +131,7 @@ struct DocumentReader {
     static func isNoteContinuation(_ n: String, previous: Line) -> Bool {
         if let first = n.unicodeScalars.first, first.properties.numericType != nil { return true }
         // A further note (备注：本单位没有…，故本表无数据。) after a complete one.
-        if n.hasPrefix("备注") || n.hasPrefix("注:") || n.hasPrefix("注：") { return true }
+        if labels.noteContinuations.contains(where: n.hasPrefix) { return true }
         return !n.contains("。") || previous.n.last != "。"
     }
 
@@ -179,7 +179,7 @@ struct DocumentReader {
         while i < lines.count {
             let n = lines[i].n
             if titleAt(lines, i) != nil { return (i, true) }
-            if n.hasPrefix("注:") || n.hasPrefix("注1") || n.hasPrefix("说明:") || n.hasPrefix("备注:") || n == "注" {
+            if labels.noteStarts.contains(where: n.hasPrefix) || labels.noteLines.contains(n) {
                 return (i, true)
             }
             if Self.isProse(lines[i]) { return (i, true) }
@@ -191,7 +191,7 @@ struct DocumentReader {
     static func isProse(_ line: Line) -> Bool {
         let n = line.n
         if n.hasBytes("。") { return true }
-        if n.hasPrefix("第"), n.contains("部分") { return true }
+        if labels.isPartHeading(n) { return true }
         return false
     }
 
@@ -203,12 +203,12 @@ struct DocumentReader {
 
     func findTitle(_ lines: [Line], _ i: Int) -> (title: String, kind: TableKind)? {
         let line = lines[i]
-        guard line.n.utf8.count <= 180, line.n.hasBytes("表"), !line.n.hasBytes("。"), !line.n.hasBytes(",") else {
+        guard line.n.utf8.count <= 180, line.n.hasBytes(labels.titleWord), !line.n.hasBytes("。"), !line.n.hasBytes(",") else {
             return nil
         }
         var stripped = Meta.stripLabel(line.n)
         // A unit or department printed on the title's own line is not part of the title.
-        for marker in ["单位:", "部门:", "编制单位", "单位名称", "金额单位"] {
+        for marker in labels.titleLineEnds {
             if let range = stripped.firstRange(of: marker) { stripped = String(stripped[..<range.lowerBound]) }
         }
         guard !stripped.isEmpty, let kind = TableKinds.kind(ofNormalized: stripped) else { return nil }
@@ -216,12 +216,10 @@ struct DocumentReader {
         var j = i + 1
         while j < lines.count && j <= i + 6 {
             let n = lines[j].n
-            if n.hasBytes("单位:") || n.hasBytes("部门:") || Meta.hasLabel(n) || n.hasBytes("栏次") || n.hasBytes("项目")
-                || n.hasBytes("科目") || n.hasBytes("单位名称")
-            {
+            if labels.titleConfirmations.contains(where: n.hasBytes) || Meta.hasLabel(n) {
                 return (stripped, kind)
             }
-            if n.hasBytes("表"), TableKinds.kind(ofNormalized: Meta.stripLabel(n)) != nil { return nil }
+            if n.hasBytes(labels.titleWord), TableKinds.kind(ofNormalized: Meta.stripLabel(n)) != nil { return nil }
             j += 1
         }
         return nil
@@ -244,29 +242,29 @@ struct Meta {
 
     static func parse(_ line: Line) -> Meta? {
         let n = line.n
-        guard n.hasBytes(":") || n.hasBytes("公开") || n.hasBytes("表") || n.hasBytes("单位名称") else { return nil }
+        guard labels.metaWords.contains(where: n.hasBytes) else { return nil }
         var meta = Meta()
         var matched = false
-        if let range = n.firstRange(of: "单位名称:") ?? n.firstRange(of: "编制单位:") ?? n.firstRange(of: "编制部门:")
-            ?? n.firstRange(of: "部门:") ?? n.firstRange(of: "单位名称")
-        {
+        if let range = labels.entityLabels.lazy.compactMap({ n.firstRange(of: $0) }).first {
             var rest = n[range.upperBound...]
-            if let unitRange = rest.firstRange(of: "单位:") ?? rest.firstRange(of: "金额单位:") { rest = rest[..<unitRange.lowerBound] }
-            if let labelRange = rest.firstRange(of: "公开") { rest = rest[..<labelRange.lowerBound] }
+            if let unitRange = labels.entityEnds.lazy.compactMap({ rest.firstRange(of: $0) }).first {
+                rest = rest[..<unitRange.lowerBound]
+            }
+            if let labelRange = labels.entityStops.lazy.compactMap({ rest.firstRange(of: $0) }).first {
+                rest = rest[..<labelRange.lowerBound]
+            }
             meta.entity = String(rest)
             matched = true
         }
         var search = n[...]
-        while let unitRange = search.firstRange(of: "单位:") {
+        while let unitRange = labels.unitLabels.lazy.compactMap({ search.firstRange(of: $0) }).first {
             let after = search[unitRange.upperBound...]
-            if search[..<unitRange.lowerBound].hasSuffix("编制") {
+            if labels.unitLabelNotAfter.contains(where: search[..<unitRange.lowerBound].hasSuffix) {
                 search = after
                 continue
             }
-            if after.hasPrefix("万元") {
-                meta.unit = "万元"
-            } else if after.hasPrefix("元") {
-                meta.unit = "元"
+            if let unit = labels.moneyUnits.first(where: after.hasPrefix) {
+                meta.unit = unit
             } else if let stop = after.firstIndex(where: { $0 == ":" }) {
                 meta.unit = String(after[..<stop])
             } else if !after.isEmpty {
@@ -286,7 +284,8 @@ struct Meta {
     /// Removes `公开NN表`, `附表N`, `表N` labels.
     static func stripLabel(_ n: String) -> String {
         var result = n
-        for prefix in ["公开", "附表", "表"] {
+        for label in labels.tableLabels {
+            let prefix = label.prefix
             var searchStart = result.startIndex
             while let range = result[searchStart...].firstRange(of: prefix) {
                 var end = range.upperBound
@@ -296,7 +295,9 @@ struct Meta {
                     digits += 1
                 }
                 if digits > 0 {
-                    if prefix == "公开", end < result.endIndex, result[end] == "表" { end = result.index(after: end) }
+                    if !label.suffix.isEmpty, result[end...].hasPrefix(label.suffix) {
+                        end = result.index(end, offsetBy: label.suffix.count)
+                    }
                     result.removeSubrange(range.lowerBound..<end)
                     searchStart = result.startIndex
                 } else {

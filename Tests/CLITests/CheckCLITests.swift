@@ -33,7 +33,7 @@ struct CheckCLITests {
         #expect(run.stdout.contains("301 = Σ its 8 items (决算数): printed 2082.85, the printed parts add up to 2082.86"))
         // 208 is 326.72 in the detail tables and 326.71 in both 总表.
         #expect(run.stdout.contains("[tie-class-01-03] p10 支出决算表 | 208 | 本年支出合计"))
-        #expect(run.stdout.contains("[tie-class-04-05-sh] p15 一般公共预算财政拨款支出决算表 | 208 | 合计"))
+        #expect(run.stdout.contains("[tie-class-04-05] p15 一般公共预算财政拨款支出决算表 | 208 | 合计"))
     }
 
     @Test func badRulesFile() async throws {

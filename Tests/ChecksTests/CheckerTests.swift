@@ -1,6 +1,7 @@
 import FoundationEssentials
 import ReportModel
 import Testing
+import Vocabulary
 
 @testable import Checks
 
@@ -28,13 +29,13 @@ struct RuleParserTests {
         #expect(left == "合计")
         #expect(right.map(\.item) == ["甲", "乙", "丙"])
         #expect(right.map(\.negative) == [false, false, true])
-        #expect(rules[0].tables == ["表一"] && rules[0].line == 2)
+        #expect(rules[0].tables == [.title("表一")] && rules[0].line == 2)
         guard case .cells(let cell, let terms) = rules[1].kind else {
             Issue.record("not a cells rule")
             return
         }
-        #expect(cell == Rule.CellReference(table: "表一", row: "总计", col: "收入"))
-        #expect(terms[0].item == Rule.CellReference(table: "表二", row: "合计", col: "支出/小计"))
+        #expect(cell == RuleCell(table: .title("表一"), row: "总计", columns: ["收入"]))
+        #expect(terms[0].item == RuleCell(table: .title("表二"), row: "合计", columns: ["支出/小计"]))
         #expect(terms[1].negative && terms[1].item.row == "301")
         #expect(rules[1].tables.isEmpty)
     }
@@ -271,15 +272,15 @@ struct EmptyTablesTests {
     }
 
     @Test func anEmptyFundTableMustSayWhy() {
-        let silent = table(.stateCapital, "国有资本经营预算财政拨款支出决算表", notes: ["注：本表反映部门本年度国有资本经营预算财政拨款支出情况。"])
-        let explained = table(.governmentFund, "政府性基金预算财政拨款收入支出决算表", notes: ["备注：本单位没有政府性基金收入，故本表无数据。"])
+        let silent = table(TableKind("stateCapital"), "国有资本经营预算财政拨款支出决算表", notes: ["注：本表反映部门本年度国有资本经营预算财政拨款支出情况。"])
+        let explained = table(TableKind("governmentFund"), "政府性基金预算财政拨款收入支出决算表", notes: ["备注：本单位没有政府性基金收入，故本表无数据。"])
         let findings = EmptyTables.findings([silent, explained], facts: [])
         #expect(findings.map(\.table) == ["国有资本经营预算财政拨款支出决算表"])
         #expect(findings.first?.severity == .warning)
     }
 
     @Test func aTableThatSaysItIsEmptyMustBe() {
-        let explained = table(.governmentFund, "政府性基金预算财政拨款收入支出决算表", notes: ["故本表无数据。"])
+        let explained = table(TableKind("governmentFund"), "政府性基金预算财政拨款收入支出决算表", notes: ["故本表无数据。"])
         let zero = Fact(entity: "某局", table: explained.key, row: "合计", col: "本年支出", name: "合计", value: "0.00", unit: "万元", page: 14)
         #expect(EmptyTables.findings([explained], facts: [zero]).isEmpty)
         var figure = zero

@@ -2,6 +2,7 @@ import Foundation
 import PropertyBased
 import ReportModel
 import Testing
+import Vocabulary
 
 @testable import Checks
 
@@ -285,7 +286,7 @@ struct ClaimsUnitTests {
         let vocabulary = ClaimVocabulary.standard
         #expect(vocabulary.quantities.count == ClaimPatterns.quantities.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.trimmingWhitespace.hasPrefix("#") }.count)
         #expect(vocabulary.quantities.allSatisfy { $0.isSum || $0.final != nil })
-        #expect(vocabulary.quantity(named: "三公经费")?.budget?.first?.tableIsSuffix == true)
+        #expect(vocabulary.quantity(named: "三公经费")?.budget?.first?.table?.kind == TableKind("threePublic"))
     }
 
     /// A share computed from exact 元 figures, each rounded to 万元 and the share to one decimal,

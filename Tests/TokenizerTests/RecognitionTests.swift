@@ -7,17 +7,17 @@ import Testing
 @Suite("Titles, labels and page furniture")
 struct RecognitionTests {
     @Test(arguments: [
-        ("收入支出决算总表", TableKind.incomeExpenditureSummary),
-        ("财政拨款收入支出决算总表", .fiscalSummary),
-        ("收入决算表", .income),
-        ("支出决算表", .expenditure),
-        ("一般公共预算财政拨款支出决算表", .generalBudgetExpenditure),
-        ("一般公共预算财政拨款基本支出决算表", .generalBudgetBasic),
-        ("一般公共预算财政拨款“三公”经费支出决算表", .threePublic),
-        ("财政拨款“三公”经费支出决算表", .threePublic),
-        ("政府性基金预算财政拨款收入支出决算表", .governmentFund),
-        ("国有资本经营预算财政拨款支出决算表", .stateCapital),
-        ("2024年度某某局部门收入决算表", .income),
+        ("收入支出决算总表", TableKind("incomeExpenditureSummary")),
+        ("财政拨款收入支出决算总表", TableKind("fiscalSummary")),
+        ("收入决算表", TableKind("income")),
+        ("支出决算表", TableKind("expenditure")),
+        ("一般公共预算财政拨款支出决算表", TableKind("generalBudgetExpenditure")),
+        ("一般公共预算财政拨款基本支出决算表", TableKind("generalBudgetBasic")),
+        ("一般公共预算财政拨款“三公”经费支出决算表", TableKind("threePublic")),
+        ("财政拨款“三公”经费支出决算表", TableKind("threePublic")),
+        ("政府性基金预算财政拨款收入支出决算表", TableKind("governmentFund")),
+        ("国有资本经营预算财政拨款支出决算表", TableKind("stateCapital")),
+        ("2024年度某某局部门收入决算表", TableKind("income")),
     ])
     func recognisesTitles(title: String, kind: TableKind) {
         #expect(TableKinds.kind(ofNormalized: title) == kind)
