@@ -123,14 +123,6 @@ public struct Ordinal: Sendable, Hashable {
     /// Its length in characters, brackets and mark included: what to drop to reach the text.
     public var length: Int
 
-    /// An ordinal from its parts.
-    public init(numerals: Numerals, digitCount: Int, bracketed: Bool, length: Int) {
-        self.numerals = numerals
-        self.digitCount = digitCount
-        self.bracketed = bracketed
-        self.length = length
-    }
-
     /// The ordinal at the start of `text`, if there is one: numerals of one kind, then `)` when
     /// they follow `(`, else `、`, or `.` after arabic numerals when no digit follows (`1.` but not
     /// `1.65`).
