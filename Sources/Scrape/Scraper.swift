@@ -247,32 +247,29 @@ struct Work: Sendable {
         }
         let now = Scraper.now()
         do {
-            let response = try await fetcher.get(
-                url, validators: validators, allowedHosts: source.hosts, politeness: source.politeness)
-            switch response {
-            case .notModified(let finalURL):
-                try await Self.recordNotModified(
-                    previous, validated: validators != nil, finalURL: finalURL, at: now, in: store)
+            guard
+                let body = try await changedBody(
+                    url, source: source, validators: validators, previous: previous, at: now)
+            else {
                 return try await store.links(source: source.name, indexURL: url)
-            case .body(let body):
-                let regex = try Regex(pattern)
-                let html = String(decoding: body.bytes, as: UTF8.self)
-                let links = Links.extract(html: html, base: body.finalURL).filter {
-                    $0.url.firstMatch(of: regex) != nil
-                }
-                try await store.setLinks(links, source: source.name, indexURL: url)
-                let sha = Checksum.sha256Hex(Array(body.bytes))
-                try await store.save(
-                    URLState(
-                        source: source.name, url: url, kind: "index", finalURL: body.finalURL, fetchedAt: now,
-                        checkedAt: now, status: body.status,
-                        outcome: previous?.sha256 == nil ? "new" : previous?.sha256 == sha ? "unchanged" : "changed",
-                        etag: body.etag, lastModified: body.lastModified, size: Int64(body.bytes.count),
-                        sha256: sha,
-                        department: source.department))
-                logger.info("\(source.name): \(links.count) matching link(s) on \(url)")
-                return links
             }
+            let regex = try Regex(pattern)
+            let html = String(decoding: body.bytes, as: UTF8.self)
+            let links = Links.extract(html: html, base: body.finalURL).filter {
+                $0.url.firstMatch(of: regex) != nil
+            }
+            try await store.setLinks(links, source: source.name, indexURL: url)
+            let sha = Checksum.sha256Hex(Array(body.bytes))
+            try await store.save(
+                URLState(
+                    source: source.name, url: url, kind: "index", finalURL: body.finalURL, fetchedAt: now,
+                    checkedAt: now, status: body.status,
+                    outcome: previous?.sha256 == nil ? "new" : previous?.sha256 == sha ? "unchanged" : "changed",
+                    etag: body.etag, lastModified: body.lastModified, size: Int64(body.bytes.count),
+                    sha256: sha,
+                    department: source.department))
+            logger.info("\(source.name): \(links.count) matching link(s) on \(url)")
+            return links
         } catch let failure as FetchFailure {
             await saveFailure(
                 previous, source: source, url: url, kind: "index", failure: failure, at: now)
@@ -298,53 +295,50 @@ struct Work: Sendable {
                 else { return nil }
                 return Fetcher.Validators(etag: state.etag, lastModified: state.lastModified)
             }
-            let response = try await fetcher.get(
-                url, validators: validators, allowedHosts: source.hosts, politeness: source.politeness)
-            switch response {
-            case .notModified(let finalURL):
-                try await Self.recordNotModified(
-                    previous, validated: validators != nil, finalURL: finalURL, at: now, in: store)
+            guard
+                let body = try await changedBody(
+                    url, source: source, validators: validators, previous: previous, at: now)
+            else {
                 return Event(source: source.name, url: url, kind: .notModified)
-            case .body(let body):
-                guard Bytes.hasPDFHeader(body.bytes) else {
-                    throw FetchFailure(
-                        message: "not a PDF (Content-Type \(body.contentType ?? "none"), no %PDF- header)",
-                        retryable: false, status: body.status)
-                }
-                let sha = Checksum.sha256Hex(Array(body.bytes))
-                let objectPath = try archive.storeObject(body.bytes, sha256: sha)
-                let name =
-                    previous?.name
-                    ?? Archive.namePath(
-                        source: source.name,
-                        fileName: SafeName.fileName(url: url, contentDisposition: body.contentDisposition))
-                let namePath = try archive.link(name, to: sha)
-                let isNew = try await store.addObject(
-                    sha256: sha, size: Int64(body.bytes.count), path: objectPath, name: name, at: now)
-                let changed = previous?.sha256 != nil && previous?.sha256 != sha
-                let outcome = previous?.sha256 == nil ? "new" : changed ? "changed" : "unchanged"
-                let year = source.yearPattern.flatMap {
-                    Self.year(
-                        pattern: $0,
-                        in: [SafeName.percentDecoded(url) ?? url, link.text, body.contentDisposition ?? ""])
-                }
-                try await store.save(
-                    URLState(
-                        source: source.name, url: url, kind: "pdf", finalURL: body.finalURL, fetchedAt: now,
-                        checkedAt: now,
-                        status: body.status, outcome: outcome, etag: body.etag, lastModified: body.lastModified,
-                        size: Int64(body.bytes.count), sha256: sha, name: name, department: source.department,
-                        year: year))
-                if isNew {
-                    logger.info("\(source.name): \(outcome) \(url) → \(name)")
-                    return Event(
-                        source: source.name, url: url,
-                        kind: .archived(
-                            ArchivedFile(
-                                source: source.name, url: url, sha256: sha, path: namePath, changed: changed)))
-                }
-                return Event(source: source.name, url: url, kind: .alreadyStored)
             }
+            guard Bytes.hasPDFHeader(body.bytes) else {
+                throw FetchFailure(
+                    message: "not a PDF (Content-Type \(body.contentType ?? "none"), no %PDF- header)",
+                    retryable: false, status: body.status)
+            }
+            let sha = Checksum.sha256Hex(Array(body.bytes))
+            let objectPath = try archive.storeObject(body.bytes, sha256: sha)
+            let name =
+                previous?.name
+                ?? Archive.namePath(
+                    source: source.name,
+                    fileName: SafeName.fileName(url: url, contentDisposition: body.contentDisposition))
+            let namePath = try archive.link(name, to: sha)
+            let isNew = try await store.addObject(
+                sha256: sha, size: Int64(body.bytes.count), path: objectPath, name: name, at: now)
+            let changed = previous?.sha256 != nil && previous?.sha256 != sha
+            let outcome = previous?.sha256 == nil ? "new" : changed ? "changed" : "unchanged"
+            let year = source.yearPattern.flatMap {
+                Self.year(
+                    pattern: $0,
+                    in: [SafeName.percentDecoded(url) ?? url, link.text, body.contentDisposition ?? ""])
+            }
+            try await store.save(
+                URLState(
+                    source: source.name, url: url, kind: "pdf", finalURL: body.finalURL, fetchedAt: now,
+                    checkedAt: now,
+                    status: body.status, outcome: outcome, etag: body.etag, lastModified: body.lastModified,
+                    size: Int64(body.bytes.count), sha256: sha, name: name, department: source.department,
+                    year: year))
+            if isNew {
+                logger.info("\(source.name): \(outcome) \(url) → \(name)")
+                return Event(
+                    source: source.name, url: url,
+                    kind: .archived(
+                        ArchivedFile(
+                            source: source.name, url: url, sha256: sha, path: namePath, changed: changed)))
+            }
+            return Event(source: source.name, url: url, kind: .alreadyStored)
         } catch let failure as FetchFailure {
             await saveFailure(previous, source: source, url: url, kind: "pdf", failure: failure, at: now)
             return Event(source: source.name, url: url, kind: .failed(failure.message))
@@ -353,6 +347,23 @@ struct Work: Sendable {
             return Event(source: source.name, url: url, kind: .failed(error.message))
         } catch {
             return Event(source: source.name, url: url, kind: .failed("\(error)"))
+        }
+    }
+
+    /// GETs `url`, conditionally when there are validators: the body when it changed, `nil` after
+    /// recording a 304 against `previous` (index pages and documents alike).
+    private func changedBody(
+        _ url: String, source: Source, validators: Fetcher.Validators?, previous: URLState?, at now: String
+    ) async throws -> FetchedBody? {
+        switch try await fetcher.get(
+            url, validators: validators, allowedHosts: source.hosts, politeness: source.politeness)
+        {
+        case .notModified(let finalURL):
+            try await Self.recordNotModified(
+                previous, validated: validators != nil, finalURL: finalURL, at: now, in: store)
+            return nil
+        case .body(let body):
+            return body
         }
     }
 
