@@ -407,25 +407,12 @@ struct FactIndex {
 
     /// The printed tables a selector selects, in document order.
     func tables(selectedBy selector: TableSelector) -> [String] {
-        tables.filter { table in
-            switch selector {
-            case .kind(let kind, _): kinds[table] == kind
-            case .title(let title): table == title
-            }
-        }
+        tables.filter { selector.selects(table: $0, ofKind: kinds[$0]) }
     }
 
     /// Whether a rule applies to a printed table.
     func applies(_ rule: Rule) -> (String) -> Bool {
-        { table in
-            rule.tables.isEmpty
-                || rule.tables.contains { selector in
-                    switch selector {
-                    case .kind(let kind, _): kinds[table] == kind
-                    case .title(let title): table == title
-                    }
-                }
-        }
+        { table in rule.applies(to: table, ofKind: kinds[table]) }
     }
 
     /// Whether `left = Σ right` can hold on the rounding intervals; nil when the left cell or

@@ -104,11 +104,7 @@ struct ClaimFactIndex: Sendable {
 
     /// Whether a printed table is one the selector selects.
     static func selects(_ selector: TableSelector?, _ table: String, kinds: [String: TableKind]) -> Bool {
-        switch selector {
-        case .kind(let kind, _): kinds[table] == kind
-        case .title(let title): table == title
-        case nil: false
-        }
+        selector?.selects(table: table, ofKind: kinds[table]) ?? false
     }
 
     /// The fact a cell names, trying its column alternatives in order, then the other columns of

@@ -51,9 +51,10 @@ public struct Rule: Sendable {
     /// The line of the rules text, for messages.
     public var line: Int
 
-    /// Whether the rule applies to the printed table `table` (a fact's `table`).
-    public func applies(to table: String, vocabulary: Vocabulary = .standard) -> Bool {
-        tables.isEmpty || tables.contains { vocabulary.selects($0, table: table) }
+    /// Whether the rule applies to the printed table `table` (a fact's `table`), whose title is of
+    /// `kind`.
+    public func applies(to table: String, ofKind kind: TableKind?) -> Bool {
+        tables.isEmpty || tables.contains { $0.selects(table: table, ofKind: kind) }
     }
 }
 
@@ -80,15 +81,15 @@ public enum RuleParser {
     public static func parse(_ text: String, vocabulary: Vocabulary = .standard) throws(RuleSyntaxError) -> [Rule] {
         var rules: [Rule] = []
         var seen = Set<String>()
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = offset + 1
-            let content = rawLine.trimmingWhitespace
-            if content.isEmpty || content.hasPrefix("#") { continue }
-            let fields = content.split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false).map(\.trimmingWhitespace)
+        // The vocabulary's line format: ID | KIND | TABLES | EXPRESSION, the expression keeping any
+        // further `|` (a `| when …` condition).
+        for entry in VocabularyLines.entries(text, maxFields: 4) {
+            let line = entry.line
+            let fields = entry.fields
             guard fields.count >= 3 else {
                 throw RuleSyntaxError(line: line, message: "expected ID | KIND | TABLES | EXPRESSION")
             }
-            let id = String(fields[0])
+            let id = fields[0]
             guard !id.isEmpty, !seen.contains(id) else {
                 throw RuleSyntaxError(line: line, message: id.isEmpty ? "the rule has no id" : "the id \(id) is used twice")
             }
@@ -103,7 +104,7 @@ public enum RuleParser {
                     }
                 }
             }
-            var expression = fields.count > 3 ? String(fields[3]) : ""
+            var expression = fields.count > 3 ? fields[3] : ""
             var condition: (left: RuleCell, right: [Rule.Term<RuleCell>])?
             let pieces = expression.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
             if pieces.count == 2 {

@@ -156,10 +156,7 @@ public struct Vocabulary: Sendable {
 
     /// Whether the printed table `key` (a fact's `table`) is one `selector` selects.
     public func selects(_ selector: TableSelector, table key: String) -> Bool {
-        switch selector {
-        case .kind(let kind, _): kind == self.kind(ofTitle: key)
-        case .title(let title): key == title
-        }
+        selector.selects(table: key, ofKind: kind(ofTitle: key))
     }
 
     /// The columns to try for `columns` (alternatives as written) in a table of `kind`: those
@@ -201,4 +198,13 @@ public enum TableSelector: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { title }
+
+    /// Whether the printed table `key`, whose title is of `kind` (as ``Vocabulary/kind(ofTitle:)``
+    /// gives it, or a cache of it), is one this selector selects.
+    public func selects(table key: String, ofKind kind: TableKind?) -> Bool {
+        switch self {
+        case .kind(let wanted, _): kind == wanted
+        case .title(let title): key == title
+        }
+    }
 }
