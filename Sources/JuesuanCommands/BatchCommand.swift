@@ -86,9 +86,7 @@ struct Batch: AsyncParsableCommand {
         let configuration = workerConfiguration(files: files, scratch: scratch, saving: store is SQLiteStore)
         var progress = BatchProgress(total: files.count, bar: BatchProgress.standardErrorIsTerminal)
         progress.draw(force: true)
-        try await storeCall {
-            try await BatchRunner.run(configuration, store: store) { outcome in progress.record(outcome) }
-        }
+        try await BatchRunner.run(configuration, store: store) { outcome in progress.record(outcome) }
         progress.finish()
         if progress.hasFindings { throw ExitCode(1) }
     }
@@ -113,7 +111,7 @@ struct Batch: AsyncParsableCommand {
     private func importRecords(into store: any ArchiveStore) async throws {
         guard let records else { return }
         let filed = try RecordsFile.read(path: records, encoding: encoding)
-        _ = try await storeCall { try await store.importRecords(filed) }
+        _ = try await store.importRecords(filed)
     }
 
     /// `--enqueue` and `--work` on a PostgreSQL store.
@@ -135,7 +133,7 @@ struct Batch: AsyncParsableCommand {
                 }
                 entries.append(QueueEntry(path: path, sha256: sha256, size: size))
             }
-            let summary = try await storeCall { try await queue.enqueue(entries) }
+            let summary = try await queue.enqueue(entries)
             Terminal.note(
                 "queued \(summary.queued) documents (\(summary.alreadyQueued) already queued, \(summary.alreadyStored) already stored)"
             )
@@ -153,17 +151,15 @@ struct Batch: AsyncParsableCommand {
         let counter = Atomic<Int>(0)
         let worker = PostgresWorker(queue: queue, lease: .seconds(lease))
         let summary = try await configuration.withPool { pool in
-            try await storeCall {
-                try await worker.run(stopWhenEmpty: true, concurrency: configuration.jobs) { job in
-                    let index = counter.add(1, ordering: .relaxed).newValue
-                    let (result, seconds, detail) = await BatchRunner.runWorker(
-                        job.path, sha256: job.sha256, size: job.size, index: index, configuration: configuration,
-                        pool: pool)
-                    progress.withLock {
-                        $0.record(.stored(DocumentSummary(result), seconds: seconds, detail: detail))
-                    }
-                    return result
+            try await worker.run(stopWhenEmpty: true, concurrency: configuration.jobs) { job in
+                let index = counter.add(1, ordering: .relaxed).newValue
+                let (result, seconds, detail) = await BatchRunner.runWorker(
+                    job.path, sha256: job.sha256, size: job.size, index: index, configuration: configuration,
+                    pool: pool)
+                progress.withLock {
+                    $0.record(.stored(DocumentSummary(result), seconds: seconds, detail: detail))
                 }
+                return result
             }
         }
         progress.withLock { $0.finish() }
@@ -184,27 +180,9 @@ struct Batch: AsyncParsableCommand {
     }
 }
 
-/// The store that `--db` names, schema ready (``Stores/open(_:environment:)``), with its errors as
-/// the CLI's `error:` line.
+/// The store that `--db` names, schema ready (``Stores/open(_:environment:)``), configured from
+/// this process's environment. Its errors are ``StoreError``s, which the entry point reports as
+/// every `JuesuanError`.
 func openStore(_ db: String) async throws -> any ArchiveStore {
-    try await storeCall { try await Stores.open(db, environment: ProcessInfo.processInfo.environment) }
-}
-
-/// Runs a store operation, turning a ``StoreError`` (of either store) into the CLI's `error:` line
-/// (exit 2).
-func storeCall<T>(_ body: () async throws -> T) async throws -> T {
-    do {
-        return try await body()
-    } catch let error as StoreError {
-        throw CLIFailure(message: error.message)
-    }
-}
-
-/// ``storeCall(_:)`` for synchronous operations.
-func storeCall<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as StoreError {
-        throw CLIFailure(message: error.message)
-    }
+    try await Stores.open(db, environment: ProcessInfo.processInfo.environment)
 }

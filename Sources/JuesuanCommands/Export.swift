@@ -40,8 +40,8 @@ struct Export: AsyncParsableCommand {
                 message: "\(db): no such store; create it with juesuan batch or juesuan records import")
         }
         let store = try await openStore(db)
-        let table = try await storeCall { try await store.export(what, filters: parsed) }
-        let bytes = try storeCall { try ExportWriter.write(table, as: format) }
+        let table = try await store.export(what, filters: parsed)
+        let bytes = try ExportWriter.write(table, as: format)
         Terminal.raw(String(decoding: bytes, as: UTF8.self))
     }
 }

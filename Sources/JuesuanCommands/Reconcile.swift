@@ -83,8 +83,6 @@ struct Reconcile: AsyncParsableCommand {
 
     /// The records: a CSV file, or the store they were imported into.
     private func readRecords() async throws -> [Record] {
-        try await storeCall {
-            try await FiledRecords.read(records, encoding: encoding, environment: ProcessInfo.processInfo.environment)
-        }
+        try await FiledRecords.read(records, encoding: encoding, environment: ProcessInfo.processInfo.environment)
     }
 }

@@ -31,7 +31,7 @@ struct RecordsCommand: AsyncParsableCommand {
         func run() async throws {
             let records = try RecordsFile.read(path: file, encoding: encoding)
             let store = try await openStore(db)
-            let count = try await storeCall { try await store.importRecords(records) }
+            let count = try await store.importRecords(records)
             BatchProgress.standardError(
                 "records: \(count) record\(count == 1 ? "" : "s") from \(file) stored in \(db)\n")
         }
