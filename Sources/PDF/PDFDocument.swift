@@ -70,11 +70,8 @@ public final class PDFDocument {
         let absolute = FileBytes.absolutePath(path)
         let bytes = try FileBytes.read(path: absolute, shownAs: path)
         try Self.precheck(bytes, shownAs: path)
-        let handle: Poppler.DocumentHandle
-        switch Poppler.openDocument(absolutePath: absolute, password: password) {
-        case .success(let opened): handle = opened
-        case .failure(let failure): throw Self.error(failure, path: path, password: password)
-        }
+        let handle = try Self.handle(
+            Poppler.openDocument(absolutePath: absolute, password: password), path: path, password: password)
         self.init(handle: handle, bytes: bytes, shownAs: path)
     }
 
@@ -82,11 +79,8 @@ public final class PDFDocument {
     public convenience init(bytes: [UInt8], name: String, password: String? = nil) throws(PDFError) {
         if bytes.isEmpty { throw .emptyFile(path: name) }
         try Self.precheck(bytes, shownAs: name)
-        let handle: Poppler.DocumentHandle
-        switch Poppler.openDocument(bytes: bytes, password: password) {
-        case .success(let opened): handle = opened
-        case .failure(let failure): throw Self.error(failure, path: name, password: password)
-        }
+        let handle = try Self.handle(
+            Poppler.openDocument(bytes: bytes, password: password), path: name, password: password)
         self.init(handle: handle, bytes: bytes, shownAs: name)
     }
 
@@ -120,7 +114,8 @@ public final class PDFDocument {
                 let survey =
                     images == .always || text.glyphs.isEmpty
                     ? Poppler.imageCoverage(page, pageArea: size.width * size.height) : nil
-                let swapped = abs(crop.width - size.height) < 0.5 && abs(crop.height - size.width) < 0.5
+                let swapped =
+                    abs(crop.width - size.height) < 0.5 && abs(crop.height - size.width) < 0.5
                     && abs(crop.width - crop.height) >= 0.5
                 let turn = TextDirection.textTurn(of: text.glyphs)
                 return PageText(
@@ -157,6 +152,16 @@ public final class PDFDocument {
         if bytes.isEmpty { throw .emptyFile(path: path) }
         guard Bytes.hasPDFHeader(bytes) else { throw .notAPDF(path: path) }
         guard FileBytes.hasEOFMarker(bytes) else { throw .truncated(path: path) }
+    }
+
+    /// The opened document, or the error its failure means.
+    private static func handle(
+        _ opened: Result<Poppler.DocumentHandle, Poppler.OpenFailure>, path: String, password: String?
+    ) throws(PDFError) -> Poppler.DocumentHandle {
+        switch opened {
+        case .success(let handle): return handle
+        case .failure(let failure): throw error(failure, path: path, password: password)
+        }
     }
 
     private static func error(_ failure: Poppler.OpenFailure, path: String, password: String?) -> PDFError {

@@ -28,44 +28,52 @@ public enum HTMLReport {
         var crops = CropCache(renderer: evidence)
         let findingsView = findings.map { findings in
             Section(
+                id: "findings", heading: "Findings", none: "No findings.",
+                headers: ["#", "Severity", "Rule", "Page", "Table", "Row", "Column", "Printed", "Expected", "Message"],
                 totals: totals(findings.map(\.severity.rawValue), noun: "finding"),
                 kindLabel: "Rule",
                 counts: counts(findings.map { ($0.rule, $0.severity.rawValue) }),
-                hasRows: !findings.isEmpty,
                 rows: findings.enumerated().map { offset, finding in
-                    let evidence = crops.view(
-                        page: finding.page, box: finding.box, what: finding.sentence == nil ? "cell" : "sentence",
-                        shownAt: SameCrop(anchor: "finding-\(offset + 1)", label: "finding \(offset + 1)"))
-                    return FindingRow(
-                        number: offset + 1, severity: finding.severity.rawValue, rule: finding.rule,
-                        page: finding.page.map(String.init) ?? "", table: finding.table ?? "",
-                        row: finding.row ?? "",
-                        col: finding.col ?? "", printed: finding.printed ?? "",
-                        expected: finding.expected ?? "",
+                    ItemRow(
+                        kind: "finding", number: offset + 1, severity: finding.severity.rawValue,
+                        cells: [
+                            .init(finding.severity.rawValue, "severity"), .init(finding.rule, "rule"),
+                            .init(finding.page.map(String.init) ?? "", "page"), .init(finding.table ?? ""),
+                            .init(finding.row ?? ""), .init(finding.col ?? ""),
+                            .init(finding.printed ?? "", "amount"), .init(finding.expected ?? "", "amount"),
+                        ],
                         message: finding.message, sentence: finding.sentence.flatMap { $0.isEmpty ? nil : $0 },
-                        crop: evidence.crop, cropError: evidence.error, sameCrop: evidence.sameAs)
+                        record: nil,
+                        evidence: crops.view(
+                            page: finding.page, box: finding.box,
+                            what: finding.sentence == nil ? "cell" : "sentence",
+                            shownAt: SameCrop(anchor: "finding-\(offset + 1)", label: "finding \(offset + 1)")))
                 })
         }
         let mismatchesView = mismatches.map { mismatches in
             Section(
+                id: "mismatches", heading: "Mismatches with the records", none: "No mismatches.",
+                headers: ["#", "Kind", "Table", "Row", "Column", "Name", "Published", "Recorded", "Page", "Message"],
                 totals: totals(mismatches.map(\.severity), noun: "mismatch"),
                 kindLabel: "Kind",
                 counts: counts(mismatches.map { ($0.kind.rawValue, $0.severity) }),
-                hasRows: !mismatches.isEmpty,
                 rows: mismatches.enumerated().map { offset, mismatch in
-                    let evidence = crops.view(
-                        page: mismatch.page, box: mismatch.box, what: "published figure",
-                        shownAt: SameCrop(anchor: "mismatch-\(offset + 1)", label: "mismatch \(offset + 1)"))
-                    let record = mismatch.recordSource.map { source in
-                        mismatch.recordLine.map { "\(source):\($0)" } ?? source
-                    }
-                    return MismatchRow(
-                        number: offset + 1, severity: mismatch.severity, kind: mismatch.kind.rawValue,
-                        table: mismatch.table, row: mismatch.row, col: mismatch.col, name: mismatch.name ?? "",
-                        published: amount(mismatch.published, unit: mismatch.publishedUnit),
-                        recorded: amount(mismatch.recorded, unit: mismatch.recordedUnit),
-                        page: mismatch.page.map(String.init) ?? "", message: mismatch.message, record: record,
-                        crop: evidence.crop, cropError: evidence.error, sameCrop: evidence.sameAs)
+                    ItemRow(
+                        kind: "mismatch", number: offset + 1, severity: mismatch.severity,
+                        cells: [
+                            .init(mismatch.kind.rawValue, "kind"), .init(mismatch.table), .init(mismatch.row),
+                            .init(mismatch.col), .init(mismatch.name ?? ""),
+                            .init(amount(mismatch.published, unit: mismatch.publishedUnit), "amount"),
+                            .init(amount(mismatch.recorded, unit: mismatch.recordedUnit), "amount"),
+                            .init(mismatch.page.map(String.init) ?? "", "page"),
+                        ],
+                        message: mismatch.message, sentence: nil,
+                        record: mismatch.recordSource.map { source in
+                            mismatch.recordLine.map { "\(source):\($0)" } ?? source
+                        },
+                        evidence: crops.view(
+                            page: mismatch.page, box: mismatch.box, what: "published figure",
+                            shownAt: SameCrop(anchor: "mismatch-\(offset + 1)", label: "mismatch \(offset + 1)")))
                 })
         }
         let title: String
@@ -93,6 +101,7 @@ public enum HTMLReport {
         var library = MustacheLibrary()
         do {
             try library.register(HTMLTemplates.page, named: "page")
+            try library.register(HTMLTemplates.items, named: "items")
             try library.register(HTMLTemplates.counts, named: "counts")
             try library.register(HTMLTemplates.evidence, named: "evidence")
         } catch {
@@ -161,11 +170,12 @@ public enum HTMLReport {
 
         mutating func view(
             page: Int?, box: Rect?, what: String, shownAt: SameCrop
-        ) -> (crop: CropView?, error: String?, sameAs: SameCrop?) {
-            guard let renderer, let page, let box else { return (nil, nil, nil) }
+        ) -> EvidenceView {
+            guard let renderer, let page, let box else { return EvidenceView() }
             let key = CropKey(page: page, box: box)
             if let cached = done[key] {
-                return cached.crop == nil ? (nil, cached.error, nil) : (nil, nil, cached.shownAt)
+                return cached.crop == nil
+                    ? EvidenceView(cropError: cached.error) : EvidenceView(sameCrop: cached.shownAt)
             }
             let result: (crop: CropView?, error: String?)
             do {
@@ -190,7 +200,7 @@ public enum HTMLReport {
                 result = (nil, "page \(page) cannot be rendered: \(error)")
             }
             done[key] = (result.crop, result.error, shownAt)
-            return (result.crop, result.error, nil)
+            return EvidenceView(crop: result.crop, cropError: result.error)
         }
     }
 }
@@ -201,8 +211,8 @@ private struct PageView {
     var title: String
     var subject: SubjectView
     var evidenceNote: String
-    var findings: Section<FindingRow>?
-    var mismatches: Section<MismatchRow>?
+    var findings: Section?
+    var mismatches: Section?
 }
 
 private struct SubjectView {
@@ -213,12 +223,26 @@ private struct SubjectView {
     var year: String
 }
 
-private struct Section<Row> {
+private struct Section {
+    var id: String
+    var heading: String
+    var none: String
+    var headers: [String]
     var totals: String
     var kindLabel: String
     var counts: [CountRow]
+    var rows: [ItemRow]
+    /// Stored, not computed: swift-mustache reads stored properties only.
     var hasRows: Bool
-    var rows: [Row]
+
+    init(
+        id: String, heading: String, none: String, headers: [String], totals: String, kindLabel: String,
+        counts: [CountRow], rows: [ItemRow]
+    ) {
+        (self.id, self.heading, self.none, self.headers) = (id, heading, none, headers)
+        (self.totals, self.kindLabel, self.counts, self.rows) = (totals, kindLabel, counts, rows)
+        self.hasRows = !rows.isEmpty
+    }
 }
 
 private struct CountRow {
@@ -229,36 +253,31 @@ private struct CountRow {
     var total: Int
 }
 
-private struct FindingRow {
+/// One finding or mismatch: its number and severity, the cells between them and the message,
+/// then its crop (both sections share one row template).
+private struct ItemRow {
+    /// `finding` or `mismatch`: the row's class and anchor prefix.
+    var kind: String
     var number: Int
     var severity: String
-    var rule: String
-    var page: String
-    var table: String
-    var row: String
-    var col: String
-    var printed: String
-    var expected: String
+    var cells: [CellView]
     var message: String
     var sentence: String?
-    var crop: CropView?
-    var cropError: String?
-    var sameCrop: SameCrop?
+    var record: String?
+    var evidence: EvidenceView
 }
 
-private struct MismatchRow {
-    var number: Int
-    var severity: String
-    var kind: String
-    var table: String
-    var row: String
-    var col: String
-    var name: String
-    var published: String
-    var recorded: String
-    var page: String
-    var message: String
-    var record: String?
+private struct CellView {
+    var text: String
+    var cssClass: String?
+    init(_ text: String, _ cssClass: String? = nil) {
+        self.text = text
+        self.cssClass = cssClass
+    }
+}
+
+/// The crop shown under a row, a pointer to an earlier row's crop, or why there is none.
+private struct EvidenceView {
     var crop: CropView?
     var cropError: String?
     var sameCrop: SameCrop?

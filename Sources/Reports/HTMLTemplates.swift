@@ -53,52 +53,42 @@ enum HTMLTemplates {
         <p class="note">{{evidenceNote}}</p>
         </header>
         {{#findings}}
-        <section id="findings">
-        <h2>Findings</h2>
-        <p class="totals">{{totals}}</p>
-        {{> counts}}
-        {{#hasRows}}
-        <table class="items">
-        <thead><tr><th>#</th><th>Severity</th><th>Rule</th><th>Page</th><th>Table</th><th>Row</th><th>Column</th><th>Printed</th><th>Expected</th><th>Message</th></tr></thead>
-        <tbody>
-        {{#rows}}
-        <tr class="finding {{severity}}" id="finding-{{number}}">
-        <td class="number">{{number}}</td><td class="severity">{{severity}}</td><td class="rule">{{rule}}</td><td class="page">{{page}}</td><td>{{table}}</td><td>{{row}}</td><td>{{col}}</td><td class="amount">{{printed}}</td><td class="amount">{{expected}}</td>
-        <td class="message">{{message}}{{#sentence}}<blockquote>{{sentence}}</blockquote>{{/sentence}}</td>
-        </tr>
-        {{> evidence}}
-        {{/rows}}
-        </tbody>
-        </table>
-        {{/hasRows}}
-        {{^hasRows}}<p class="none">No findings.</p>{{/hasRows}}
-        </section>
+        {{> items}}
         {{/findings}}
         {{#mismatches}}
-        <section id="mismatches">
-        <h2>Mismatches with the records</h2>
-        <p class="totals">{{totals}}</p>
-        {{> counts}}
-        {{#hasRows}}
-        <table class="items">
-        <thead><tr><th>#</th><th>Kind</th><th>Table</th><th>Row</th><th>Column</th><th>Name</th><th>Published</th><th>Recorded</th><th>Page</th><th>Message</th></tr></thead>
-        <tbody>
-        {{#rows}}
-        <tr class="mismatch {{severity}}" id="mismatch-{{number}}">
-        <td class="number">{{number}}</td><td class="kind">{{kind}}</td><td>{{table}}</td><td>{{row}}</td><td>{{col}}</td><td>{{name}}</td><td class="amount">{{published}}</td><td class="amount">{{recorded}}</td><td class="page">{{page}}</td>
-        <td class="message">{{message}}{{#record}}<div class="record">record: {{record}}</div>{{/record}}</td>
-        </tr>
-        {{> evidence}}
-        {{/rows}}
-        </tbody>
-        </table>
-        {{/hasRows}}
-        {{^hasRows}}<p class="none">No mismatches.</p>{{/hasRows}}
-        </section>
+        {{> items}}
         {{/mismatches}}
         <footer>Made by juesuan. Amounts are as printed; crops are rendered from the PDF named above, with the cell or sentence outlined in red.</footer>
         </body>
         </html>
+
+        """
+
+    /// One section, findings or mismatches: its counts, then a row per item followed by its
+    /// evidence row.
+    static let items = """
+        <section id="{{id}}">
+        <h2>{{heading}}</h2>
+        <p class="totals">{{totals}}</p>
+        {{> counts}}
+        {{#hasRows}}
+        <table class="items">
+        <thead><tr>{{#headers}}<th>{{.}}</th>{{/headers}}</tr></thead>
+        <tbody>
+        {{#rows}}
+        <tr class="{{kind}} {{severity}}" id="{{kind}}-{{number}}">
+        <td class="number">{{number}}</td>{{#cells}}<td{{#cssClass}} class="{{cssClass}}"{{/cssClass}}>{{text}}</td>{{/cells}}
+        <td class="message">{{message}}{{#sentence}}<blockquote>{{sentence}}</blockquote>{{/sentence}}{{#record}}<div class="record">record: {{record}}</div>{{/record}}</td>
+        </tr>
+        {{#evidence}}
+        {{> evidence}}
+        {{/evidence}}
+        {{/rows}}
+        </tbody>
+        </table>
+        {{/hasRows}}
+        {{^hasRows}}<p class="none">{{none}}</p>{{/hasRows}}
+        </section>
 
         """
 

@@ -38,7 +38,7 @@ func catalog(of schema: String, in store: PostgresStore) async throws -> [String
     return lines
 }
 
-@Suite("PostgreSQL schema", .timeLimit(.minutes(2)))
+@Suite("PostgreSQL schema", .tags(.postgres), .timeLimit(.minutes(2)))
 struct PostgresSchemaTests {
     @Test("the generated schema is the one version 1 shipped with (Samples/golden/store/postgres-v1.sql)")
     func schemaUnchanged() async throws {
