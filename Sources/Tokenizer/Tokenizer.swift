@@ -294,6 +294,18 @@ struct Meta {
                     end = result.index(after: end)
                     digits += 1
                 }
+                // A label numbered in Chinese numerals (公开表一, Jiangsu) only where it ends the
+                // text: inside a title, 表 followed by 一 is 总表一般…, not a label.
+                if digits == 0 {
+                    var numeralEnd = end
+                    while numeralEnd < result.endIndex, PrintedWords.numerals.contains(result[numeralEnd]) {
+                        numeralEnd = result.index(after: numeralEnd)
+                    }
+                    if numeralEnd > end && numeralEnd == result.endIndex {
+                        end = numeralEnd
+                        digits = 1
+                    }
+                }
                 if digits > 0 {
                     if !label.suffix.isEmpty, result[end...].hasPrefix(label.suffix) {
                         end = result.index(end, offsetBy: label.suffix.count)
