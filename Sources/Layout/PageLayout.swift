@@ -39,6 +39,14 @@ public struct PageLayout: Sendable {
     /// Glyphs set aside as watermark (light grey) text.
     public var watermarkGlyphCount: Int
 
+    /// Maps a box of poppler's display space (a glyph's, a painted rule's) into the upright frame.
+    public func uprightBox(of box: Rect) -> Rect {
+        let turned = textTurn == .quarter || textTurn == .threeQuarters
+        return UprightFrame(
+            turn: textTurn, displayWidth: turned ? height : width, displayHeight: turned ? width : height
+        ).toUpright(box)
+    }
+
     /// Maps a box of the upright frame back to poppler's display space (for evidence crops).
     public func displayBox(of box: Rect) -> Rect {
         let turned = textTurn == .quarter || textTurn == .threeQuarters

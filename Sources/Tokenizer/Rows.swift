@@ -1,6 +1,15 @@
 import Basics
 import ReportModel
 
+/// A body line's words in one block, by the role of their column.
+struct LineParts {
+    var codes: [Int: [Token]] = [:]  // column → tokens
+    var values: [(Int, Token)] = []
+    var rowNumber: [Token] = []
+    var names: [Token] = []
+    var isAnchor: Bool { !codes.isEmpty || !values.isEmpty || !rowNumber.isEmpty }
+}
+
 /// A name as printed over one or more lines of a name column.
 struct NameCell {
     var lines: [Int]
@@ -12,17 +21,13 @@ struct NameCell {
 
 extension TableBuilder {
     /// Places the body lines' words in the model's columns and rebuilds the rows of every block.
-    mutating func readRows(_ body: [Line], model: ColumnModel, page: PreparedPage) {
+    ///
+    /// With `ruledRows`, each line is one ruled row of the table (``addRuledSegment``): a row of
+    /// its own, named by its own name cell, with no joining of lines.
+    mutating func readRows(_ body: [Line], model: ColumnModel, page: PreparedPage, ruledRows: Bool = false) {
         let em = page.em
         let columns = model.columns
         let blockCount = (columns.map(\.block).max() ?? 0) + 1
-        struct LineParts {
-            var codes: [Int: [Token]] = [:]  // column → tokens
-            var values: [(Int, Token)] = []
-            var rowNumber: [Token] = []
-            var names: [Token] = []
-            var isAnchor: Bool { !codes.isEmpty || !values.isEmpty || !rowNumber.isEmpty }
-        }
         let nameColumns = columns.indices.filter { columns[$0].role == .name }
         // parts[block][line position]
         var parts = Array(repeating: Array(repeating: LineParts(), count: body.count), count: blockCount)
@@ -48,6 +53,16 @@ extension TableBuilder {
                 case .name: parts[block][position].names.append(token)
                 }
             }
+        }
+        if ruledRows {
+            for block in 0..<blockCount {
+                for (position, p) in parts[block].enumerated() where p.isAnchor || !p.names.isEmpty {
+                    var name = p.names.sorted { $0.box.x0 < $1.box.x0 }.map(\.n).joined()
+                    if name.isEmpty && p.codes.isEmpty { name = Self.labelFurtherLeft(parts, block: block, position: position) }
+                    appendRow(p, name: name, block: block, line: body[position].index, columns: columns, page: page)
+                }
+            }
+            return
         }
         for block in 0..<blockCount {
             let blockParts = parts[block]
@@ -224,57 +239,64 @@ extension TableBuilder {
                 } else if let cell = cells.first(where: { cell in groups[a].contains { cell.lines.contains($0) } }) {
                     name = cell.text
                 }
-                if name.isEmpty && p.codes.isEmpty {
-                    // A label over merged cells further left names figures with no label of their own.
-                    var other = block - 1
-                    while other >= 0 {
-                        let q = parts[other][position]
-                        if q.isAnchor { break }
-                        if !q.names.isEmpty {
-                            name = q.names.sorted { $0.box.x0 < $1.box.x0 }.map(\.n).joined()
-                            break
-                        }
-                        other -= 1
-                    }
-                }
-                // Code.
-                let codeColumns = p.codes.keys.sorted()
-                var code: String?
-                var level = 0
-                let allCodeColumns = columns.indices.filter { columns[$0].role == .code && columns[$0].block == block }
-                if allCodeColumns.count >= 2 {
-                    var pieces: [String] = []
-                    for k in allCodeColumns {
-                        pieces.append((p.codes[k] ?? []).sorted { $0.box.x0 < $1.box.x0 }.map(\.n).joined())
-                    }
-                    if pieces[0].isEmpty && pieces.dropFirst().contains(where: { !$0.isEmpty }) {
-                        pieces[0] = lastClass[block] ?? ""
-                    }
-                    if !pieces[0].isEmpty {
-                        lastClass[block] = pieces[0]
-                        var joined = pieces[0]
-                        level = 1
-                        for piece in pieces.dropFirst() where !piece.isEmpty {
-                            joined += piece.count == 1 ? "0" + piece : piece
-                            level += 1
-                        }
-                        code = joined
-                    }
-                } else if !codeColumns.isEmpty {
-                    let text = codeColumns.flatMap { p.codes[$0]! }.sorted { $0.box.x0 < $1.box.x0 }.map(\.n).joined()
-                    code = text
-                    level = text.count <= 3 ? 1 : text.count <= 5 ? 2 : 3
-                }
-                var cellsOut: [Cell] = []
-                for (k, token) in p.values.sorted(by: { $0.1.box.x0 < $1.1.box.x0 }) {
-                    cellsOut.append(
-                        Cell(
-                            column: columns[k].path, amount: token.amount, page: page.number, box: token.display,
-                            line: body[groups[a][0]].index, x: token.box.x0))
-                }
-                rows.append(ReportRow(code: code, level: level, name: name, block: block, cells: cellsOut))
+                if name.isEmpty && p.codes.isEmpty { name = Self.labelFurtherLeft(parts, block: block, position: position) }
+                appendRow(p, name: name, block: block, line: body[groups[a][0]].index, columns: columns, page: page)
             }
         }
+    }
+
+    /// A label over merged cells further left names figures with no label of their own.
+    static func labelFurtherLeft(_ parts: [[LineParts]], block: Int, position: Int) -> String {
+        var other = block - 1
+        while other >= 0 {
+            let q = parts[other][position]
+            if q.isAnchor { break }
+            if !q.names.isEmpty { return q.names.sorted { $0.box.x0 < $1.box.x0 }.map(\.n).joined() }
+            other -= 1
+        }
+        return ""
+    }
+
+    /// Appends the row of one line's (or group of lines') words in a block: its code and level
+    /// from the code columns, its figures under their columns' paths.
+    mutating func appendRow(
+        _ p: LineParts, name: String, block: Int, line: Int, columns: [GridColumn], page: PreparedPage
+    ) {
+        let codeColumns = p.codes.keys.sorted()
+        var code: String?
+        var level = 0
+        let allCodeColumns = columns.indices.filter { columns[$0].role == .code && columns[$0].block == block }
+        if allCodeColumns.count >= 2 {
+            var pieces: [String] = []
+            for k in allCodeColumns {
+                pieces.append((p.codes[k] ?? []).sorted { $0.box.x0 < $1.box.x0 }.map(\.n).joined())
+            }
+            if pieces[0].isEmpty && pieces.dropFirst().contains(where: { !$0.isEmpty }) {
+                pieces[0] = lastClass[block] ?? ""
+            }
+            if !pieces[0].isEmpty {
+                lastClass[block] = pieces[0]
+                var joined = pieces[0]
+                level = 1
+                for piece in pieces.dropFirst() where !piece.isEmpty {
+                    joined += piece.count == 1 ? "0" + piece : piece
+                    level += 1
+                }
+                code = joined
+            }
+        } else if !codeColumns.isEmpty {
+            let text = codeColumns.flatMap { p.codes[$0]! }.sorted { $0.box.x0 < $1.box.x0 }.map(\.n).joined()
+            code = text
+            level = text.count <= 3 ? 1 : text.count <= 5 ? 2 : 3
+        }
+        var cellsOut: [Cell] = []
+        for (k, token) in p.values.sorted(by: { $0.1.box.x0 < $1.1.box.x0 }) {
+            cellsOut.append(
+                Cell(
+                    column: columns[k].path, amount: token.amount, page: page.number, box: token.display,
+                    line: line, x: token.box.x0))
+        }
+        rows.append(ReportRow(code: code, level: level, name: name, block: block, cells: cellsOut))
     }
 
     static func distance(_ box: Rect, _ column: GridColumn) -> Double {

@@ -99,6 +99,11 @@ struct TableBuilder {
 
     mutating func addSegment(page: PreparedPage, lines: [Line], continuation: Bool) {
         guard !lines.isEmpty else { return }
+        if let filled = Self.ruledGrid(for: lines, on: page),
+            addRuledSegment(page: page, filled: filled, continuation: continuation)
+        {
+            return
+        }
         if !pages.contains(page.number) { pages.append(page.number) }
         let em = page.em
         var columnNumberLine: Int?
@@ -326,14 +331,29 @@ struct TableBuilder {
         }
         if !columns.isEmpty { columns[columns.count - 1].right = max(allX1, columns[columns.count - 1].hi) + 1 }
 
-        // Blocks: a code or name column after a name or value starts a new block.
+        assignBlocks(&columns)
+
+        let header = assignHeader(cells, to: &columns, em: em)
+        if Debug.enabled {
+            for c in columns {
+                Debug.log("col \(c.role) lo=\(Int(c.lo)) hi=\(Int(c.hi)) ext=\(Int(c.left))..\(Int(c.right)) block=\(c.block) path=\(c.path)")
+            }
+        }
+        return ColumnModel(columns: columns, header: header)
+    }
+
+    /// Blocks: a code or name column after a name or value starts a new block (收入 | 支出 side
+    /// by side).
+    static func assignBlocks(_ columns: inout [GridColumn]) {
         var block = -1
         var hasNameOrValue = false
         for k in columns.indices {
             let role = columns[k].role
             if role == .code || role == .name {
                 let previousIsCode = k > 0 && columns[k - 1].role == .code && block >= 0
-                if block < 0 || (hasNameOrValue && !(role == .name && previousIsCode)) {
+                // Name columns side by side (a tree printed across columns: 品目 | 专项 | 物品) are one block.
+                let previousIsName = k > 0 && columns[k - 1].role == .name && role == .name
+                if block < 0 || (hasNameOrValue && !(role == .name && previousIsCode) && !previousIsName) {
                     block += 1
                     hasNameOrValue = false
                 }
@@ -344,14 +364,6 @@ struct TableBuilder {
             }
             columns[k].block = max(block, 0)
         }
-
-        let header = assignHeader(cells, to: &columns, em: em)
-        if Debug.enabled {
-            for c in columns {
-                Debug.log("col \(c.role) lo=\(Int(c.lo)) hi=\(Int(c.hi)) ext=\(Int(c.left))..\(Int(c.right)) block=\(c.block) path=\(c.path)")
-            }
-        }
-        return ColumnModel(columns: columns, header: header)
     }
 
     static func isRowNumbers(_ tokens: [Token]) -> Bool {
@@ -601,7 +613,12 @@ struct TableBuilder {
             let path = sortedCells.filter { $0.i <= k && k <= $0.j }.map(\.text)
             columns[k].path = path.joined(separator: "/")
         }
-        // Header tree of the value columns.
+        return headerTree(columns)
+    }
+
+    /// The header tree of the value columns, from their paths.
+    static func headerTree(_ columns: [GridColumn]) -> [HeaderNode] {
+        guard !columns.isEmpty else { return [] }
         func nodes(_ range: ClosedRange<Int>, depth: Int) -> [HeaderNode] {
             var result: [HeaderNode] = []
             var k = range.lowerBound

@@ -8,21 +8,33 @@ public enum Tokenizer {
     /// Reads all pages of `document` and rebuilds its tables.
     public static func read(_ document: PDFDocument) throws(PDFError) -> Report {
         var layouts: [PageLayout] = []
+        var marks: [[PaintedMark]] = []
         layouts.reserveCapacity(document.pageCount)
+        let development = DevelopmentMarks.load()
         for number in stride(from: 1, through: document.pageCount, by: 1) {
             let page = try document.page(number)
             layouts.append(LayoutBuilder.layout(page))
+            marks.append(development?[number] ?? [])
         }
-        return read(layouts: layouts)
+        return read(layouts: layouts, marks: marks)
     }
 
-    /// Rebuilds the tables from already laid-out pages (in page order).
-    public static func read(layouts: [PageLayout]) -> Report {
-        var pages = layouts.map(PreparedPage.init(layout:))
+    /// Rebuilds the tables from already laid-out pages (in page order) and, page by page, what
+    /// they paint in display space (rules; none: the tables are read from the text alone).
+    public static func read(layouts: [PageLayout], marks: [[PaintedMark]] = []) -> Report {
+        var pages = layouts.indices.map { index in
+            PreparedPage(layout: layouts[index], marks: index < marks.count ? marks[index] : [])
+        }
         PageFurniture.strip(&pages)
         var reader = DocumentReader()
         for page in pages { reader.read(page) }
         return reader.finish()
+    }
+
+    /// TEMPORARY development hook (see DevelopmentMarks).
+    public static func developmentMarks(pageCount: Int) -> [[PaintedMark]] {
+        guard let marks = DevelopmentMarks.load() else { return [] }
+        return (1...max(pageCount, 1)).map { marks[$0] ?? [] }
     }
 
     /// The facts of `document` in document order.

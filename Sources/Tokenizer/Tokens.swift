@@ -64,6 +64,18 @@ struct PreparedPage: Sendable {
     var height: Double
     var lines: [Line]
     var em: Double
+    /// The tables the page rules (none when the page draws no ruling, or it was not read).
+    var grids: [RuledGrid] = []
+
+    /// A page from its layout and what it paints (in display space).
+    init(layout: PageLayout, marks: [PaintedMark]) {
+        self.init(layout: layout)
+        if !marks.isEmpty {
+            let upright = marks.map { PaintedMark(box: layout.uprightBox(of: $0.box), filled: $0.filled, gray: $0.gray) }
+            grids = GridFinder.grids(upright, em: em)
+            Debug.log("page \(number): \(marks.count) marks, \(grids.count) grids")
+        }
+    }
 
     init(layout: PageLayout) {
         number = layout.pageNumber

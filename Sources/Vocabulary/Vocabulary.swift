@@ -135,10 +135,21 @@ public struct Vocabulary: Sendable {
     /// The kind of a printed title (`N()` applied, its `公开NN表` label removed): the kind of the
     /// longest title or alias that ends it; ``TableKind/other`` for a title that ends like a
     /// family's table of no listed kind; nil for text that is no table title.
+    ///
+    /// A qualifier in brackets after the title (`财政拨款支出预算表(功能科目)`) is part of the
+    /// title but not of its ending.
     public func kind(ofTitle title: String) -> TableKind? {
-        for entry in titlesByLength where title.hasSuffix(entry.title) { return entry.kind }
-        if otherEndings.contains(where: { title.hasSuffix($0) }) { return .other }
+        for candidate in [title, Self.withoutQualifier(title)].compactMap({ $0 }) {
+            for entry in titlesByLength where candidate.hasSuffix(entry.title) { return entry.kind }
+            if otherEndings.contains(where: { candidate.hasSuffix($0) }) { return .other }
+        }
         return nil
+    }
+
+    /// The title without a last bracketed qualifier, if it ends with one.
+    static func withoutQualifier(_ title: String) -> String? {
+        guard title.last == ")", let open = title.lastIndex(of: "("), open > title.startIndex else { return nil }
+        return String(title[..<open])
     }
 
     /// The entry of a listed kind.
