@@ -325,4 +325,63 @@ enum Poppler {
         }
         return sink.bytes
     }
+
+    // MARK: Drawing over a rendered page
+
+    /// Draws `marks` over the pixels (marks in display-space points; the image shows the region
+    /// whose top-left corner is `origin`, at `scale` pixels per point).
+    static func draw(_ marks: [OverlayMark], on image: RenderedImage, scale: Double, origin: (x: Double, y: Double))
+        -> RenderedImage
+    {
+        let stride = Int(cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, Int32(image.width)))
+        var buffer = [UInt8](repeating: 0, count: stride * image.height)
+        buffer.withUnsafeMutableBytes { raw in
+            for row in 0..<image.height {
+                let target = (raw.baseAddress! + row * stride).assumingMemoryBound(to: UInt32.self)
+                for column in 0..<image.width { target[column] = image.pixels[row * image.width + column] }
+            }
+            let surface = cairo_image_surface_create_for_data(
+                raw.baseAddress!.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_RGB24,
+                Int32(image.width), Int32(image.height), Int32(stride))
+            defer { cairo_surface_destroy(surface) }
+            let context = cairo_create(surface)
+            defer { cairo_destroy(context) }
+            cairo_scale(context, scale, scale)
+            cairo_translate(context, -origin.x, -origin.y)
+            // A CJK face through fontconfig (the toy API: enough for labels).
+            cairo_select_font_face(context, "WenQuanYi Micro Hei", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+            func colour(_ rgb: UInt32, _ alpha: Double) {
+                cairo_set_source_rgba(
+                    context, Double((rgb >> 16) & 0xFF) / 255, Double((rgb >> 8) & 0xFF) / 255, Double(rgb & 0xFF) / 255,
+                    alpha)
+            }
+            for mark in marks {
+                switch mark {
+                case .outline(let box, let rgb, let width):
+                    colour(rgb, 1)
+                    cairo_set_line_width(context, width)
+                    cairo_rectangle(context, box.x0, box.y0, box.width, box.height)
+                    cairo_stroke(context)
+                case .fill(let box, let rgb, let alpha):
+                    colour(rgb, alpha)
+                    cairo_rectangle(context, box.x0, box.y0, box.width, box.height)
+                    cairo_fill(context)
+                case .text(let text, let x, let y, let size, let rgb):
+                    colour(rgb, 1)
+                    cairo_set_font_size(context, size)
+                    cairo_move_to(context, x, y)
+                    cairo_show_text(context, text)
+                }
+            }
+            cairo_surface_flush(surface)
+        }
+        var pixels = [UInt32](repeating: 0, count: image.width * image.height)
+        buffer.withUnsafeBytes { raw in
+            for row in 0..<image.height {
+                let source = (raw.baseAddress! + row * stride).assumingMemoryBound(to: UInt32.self)
+                for column in 0..<image.width { pixels[row * image.width + column] = source[column] & 0x00FF_FFFF }
+            }
+        }
+        return RenderedImage(width: image.width, height: image.height, pixels: pixels)
+    }
 }

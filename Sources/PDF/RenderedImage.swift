@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Pixels of a rendered page or region: 0x00RRGGBB, row-major, on a white background.
@@ -25,4 +26,21 @@ public struct RenderedImage: Sendable {
 
     /// The image as PNG bytes, for evidence crops.
     public func pngData() -> [UInt8] { Poppler.pngData(self) }
+
+    /// The image with `marks` drawn over it: the image shows display space from `origin` (its
+    /// top-left corner, points) at `scale` pixels per point, as ``PDFDocument/render(page:scale:region:)``
+    /// made it.
+    public func drawing(_ marks: [OverlayMark], scale: Double, origin: (x: Double, y: Double) = (0, 0)) -> RenderedImage {
+        Poppler.draw(marks, on: self, scale: scale, origin: origin)
+    }
+}
+
+/// Something drawn over a rendered page (display-space points; colours 0xRRGGBB).
+public enum OverlayMark: Sendable, Hashable {
+    /// A rectangle's outline, `width` points wide.
+    case outline(Rect, rgb: UInt32, width: Double)
+    /// A filled rectangle, `alpha` opaque.
+    case fill(Rect, rgb: UInt32, alpha: Double)
+    /// Text with its baseline starting at (`x`, `y`), `size` points high.
+    case text(String, x: Double, y: Double, size: Double, rgb: UInt32)
 }

@@ -100,6 +100,70 @@ public struct HeaderNode: Sendable, Codable, Hashable {
     }
 }
 
+/// How one table was read on one page: where its grid came from, its columns, and (when the
+/// page rules it) its cells with their spans and the ruling lines that make them.
+public struct TableLayout: Sendable, Codable, Hashable {
+    /// Where the grid came from.
+    public enum Source: String, Sendable, Codable, Hashable {
+        /// The page's ruling lines: cells and spans as drawn.
+        case rules
+        /// The words' positions (a table without ruling, or whose ruling does not separate its figures).
+        case whitespace
+    }
+
+    /// A column as read: its role (`code`, `name`, `rowNumber`, `value`), its header path and the
+    /// band of the page it owns (display space).
+    public struct Column: Sendable, Codable, Hashable {
+        public var role: String
+        public var path: String
+        public var box: Rect
+
+        public init(role: String, path: String, box: Rect) {
+            self.role = role
+            self.path = path
+            self.box = box
+        }
+    }
+
+    /// A cell of the ruled grid: its first row and column (0-based, top left), its spans, its box
+    /// (display space) and its text (`N()` of its words); `header` for a header cell.
+    public struct GridCell: Sendable, Codable, Hashable {
+        public var row: Int
+        public var column: Int
+        public var rowSpan: Int
+        public var columnSpan: Int
+        public var box: Rect
+        public var text: String
+        public var header: Bool
+
+        public init(row: Int, column: Int, rowSpan: Int, columnSpan: Int, box: Rect, text: String, header: Bool) {
+            self.row = row
+            self.column = column
+            self.rowSpan = rowSpan
+            self.columnSpan = columnSpan
+            self.box = box
+            self.text = text
+            self.header = header
+        }
+    }
+
+    public var page: Int
+    public var source: Source
+    public var columns: [Column]
+    /// The ruled grid's cells (empty for `whitespace`).
+    public var cells: [GridCell]
+    /// The ruling lines the grid was built from (display space; empty for `whitespace`).
+    public var rules: [Rect]
+
+    public init(page: Int, source: Source, columns: [Column], cells: [GridCell] = [], rules: [Rect] = []) {
+        self.page = page
+        self.source = source
+        self.columns = columns
+        self.cells = cells
+        self.rules = rules
+    }
+}
+
 /// One rebuilt table.
 public struct ReportTable: Sendable, Codable {
     /// The recognised kind.
@@ -124,6 +188,8 @@ public struct ReportTable: Sendable, Codable {
     public var roundingNote: Bool
     /// Data rows in document order.
     public var rows: [ReportRow]
+    /// How the table was read on each of its pages: from the page's ruling or from whitespace.
+    public var layout: [TableLayout] = []
 
     /// A table from its parts.
     public init(

@@ -49,7 +49,8 @@ struct RuledGrid: Sendable {
     var cells: [GridCell]
     /// `slotCell[row][column]`: the cell covering that slot.
     var slotCell: [[Int]]
-    /// Whether each inner boundary between two rows is ruled across most of the table.
+    /// The ruling lines it was built from (upright frame).
+    var rules: [Rect] = []
     var box: Rect { Rect(x0: xs[0], y0: ys[0], x1: xs[xs.count - 1], y1: ys[ys.count - 1]) }
 
     var rowCount: Int { ys.count - 1 }
@@ -250,6 +251,9 @@ enum GridFinder {
             cells[index].box = Rect(
                 x0: xs[cell.column], y0: ys[cell.row], x1: xs[cell.lastColumn + 1], y1: ys[cell.lastRow + 1])
         }
-        return RuledGrid(xs: xs, ys: ys, cells: cells, slotCell: slotCell)
+        let rules =
+            horizontal.map { Rect(x0: $0.lo, y0: $0.position - $0.thickness / 2, x1: $0.hi, y1: $0.position + $0.thickness / 2) }
+            + vertical.map { Rect(x0: $0.position - $0.thickness / 2, y0: $0.lo, x1: $0.position + $0.thickness / 2, y1: $0.hi) }
+        return RuledGrid(xs: xs, ys: ys, cells: cells, slotCell: slotCell, rules: rules)
     }
 }

@@ -213,6 +213,18 @@ extension TableBuilder {
             "ruled segment \(title) page \(page.number): grid \(grid.columnCount)×\(grid.rowCount), header rows \(headerRows), body \(rows.count) rows; columns \(columns.map { "\($0.role):\($0.path)" })"
         )
 
+        // The grid must separate the figures: a cell holding figures of several columns (body
+        // columns not ruled) or of several lines (body rows not ruled) is for the whitespace reading.
+        for row in rows {
+            for cell in filled.cells(startingIn: row) {
+                let figures = filled.tokens[cell].filter { $0.kind == .number && !$0.isDigits }
+                guard !figures.isEmpty else { continue }
+                if grid.cells[cell].columnSpan > 1 || Set(figures.map(\.line)).count > 1 || figures.count > 1 {
+                    Debug.log("ruled segment \(title) page \(page.number): figures not separated by the grid")
+                    return false
+                }
+            }
+        }
         // Group-label columns: where a name cell spans rows (一般公共预算资金 beside its items).
         let groupColumns = Set(
             rows.flatMap { filled.cells(startingIn: $0) }.filter {
@@ -269,6 +281,22 @@ extension TableBuilder {
             lines.append(Line(index: index, tokens: tokens.sorted { $0.box.x0 < $1.box.x0 }, box: box, n: ""))
         }
         if !pages.contains(page.number) { pages.append(page.number) }
+        let box = grid.box
+        layouts.append(
+            TableLayout(
+                page: page.number, source: .rules,
+                columns: model!.columns.map { column in
+                    TableLayout.Column(
+                        role: column.role.rawValue, path: column.path,
+                        box: page.display(Rect(x0: column.left, y0: box.y0, x1: column.right, y1: box.y1)))
+                },
+                cells: grid.cells.indices.map { index in
+                    let cell = grid.cells[index]
+                    return TableLayout.GridCell(
+                        row: cell.row, column: cell.column, rowSpan: cell.rowSpan, columnSpan: cell.columnSpan,
+                        box: page.display(cell.box), text: filled.text(index), header: cell.row < firstBody)
+                },
+                rules: grid.rules.map(page.display)))
         readRows(lines, model: model!, page: page, ruledRows: true)
         return true
     }

@@ -62,6 +62,8 @@ struct TableBuilder {
     var modelSignature = ""
     /// The last 类 code seen in each block, for rows that print only 款/项.
     var lastClass: [Int: String] = [:]
+    /// How each page of the table was read.
+    var layouts: [TableLayout] = []
 
     init(title: String, kind: TableKind, firstPage: Int) {
         self.title = title
@@ -75,10 +77,11 @@ struct TableBuilder {
             let n = Normalization.n(note)
             return labels.roundingNoteWords.contains(where: n.contains)
         }
-        let table = ReportTable(
+        var table = ReportTable(
             kind: kind, title: title, entity: entity, unit: unit, pages: pages, header: model?.header ?? [],
             columns: model?.columns.filter { $0.role == .value }.map(\.path) ?? [], notes: notes,
             roundingNote: hasRounding, rows: rows)
+        table.layout = layouts
         let figures = rows.flatMap(\.cells).filter { $0.amount != nil }
         let unlabelled = figures.filter { $0.column.isEmpty }
         if !unlabelled.isEmpty {
@@ -167,6 +170,16 @@ struct TableBuilder {
             droppedNumbers += body.reduce(0) { $0 + $1.tokens.filter { $0.kind == .number }.count }
             return
         }
+        let top = lines.map(\.box.y0).min() ?? 0
+        let bottom = lines.map(\.box.y1).max() ?? 0
+        layouts.append(
+            TableLayout(
+                page: page.number, source: .whitespace,
+                columns: model.columns.map { column in
+                    TableLayout.Column(
+                        role: column.role.rawValue, path: column.path,
+                        box: page.display(Rect(x0: column.left, y0: top, x1: column.right, y1: bottom)))
+                }))
         readRows(body, model: model, page: page)
     }
 

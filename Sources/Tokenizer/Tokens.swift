@@ -66,6 +66,11 @@ struct PreparedPage: Sendable {
     var em: Double
     /// The tables the page rules (none when the page draws no ruling, or it was not read).
     var grids: [RuledGrid] = []
+    /// The page's frame (its layout without the lines), to map boxes back to display space.
+    var frame: PageLayout
+
+    /// A box of the upright frame in display space.
+    func display(_ box: Rect) -> Rect { frame.displayBox(of: box) }
 
     /// A page from its layout and what it paints (in display space).
     init(layout: PageLayout, marks: [PaintedMark]) {
@@ -78,6 +83,8 @@ struct PreparedPage: Sendable {
     }
 
     init(layout: PageLayout) {
+        frame = layout
+        frame.lines = []
         number = layout.pageNumber
         width = layout.width
         height = layout.height
