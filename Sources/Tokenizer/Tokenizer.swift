@@ -223,6 +223,10 @@ struct DocumentReader {
         for marker in labels.titleLineEnds {
             if let range = stripped.firstRange(of: marker) { stripped = String(stripped[..<range.lowerBound]) }
         }
+        // A section number before the title (一、2018年度…收支预算总表) is not part of it.
+        if let ordinal = Ordinal.prefix(of: stripped), ordinal.length < stripped.count {
+            stripped = String(stripped.dropFirst(ordinal.length))
+        }
         guard !stripped.isEmpty, let kind = TableKinds.kind(ofNormalized: stripped) else { return nil }
         if line.tokens.contains(where: { $0.kind == .number && !$0.isDigits }) { return nil }
         var j = i + 1
