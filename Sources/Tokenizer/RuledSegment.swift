@@ -72,7 +72,9 @@ extension TableBuilder {
     /// Reads a segment whose table is ruled: columns from the vertical rules, header paths from
     /// the header cells' spans, one row per ruled row. Returns false (nothing read) when the
     /// grid does not give a usable table, so that the whitespace reading takes over.
-    mutating func addRuledSegment(page: PreparedPage, filled whole: FilledGrid, continuation: Bool) -> Bool {
+    mutating func addRuledSegment(
+        page: PreparedPage, lines segment: [Line], filled whole: FilledGrid, continuation: Bool
+    ) -> Bool {
         let em = page.em
         // The first row with a figure (a number that is not a 栏次 row) starts the body.
         var bodyStart: Int?
@@ -133,6 +135,23 @@ extension TableBuilder {
         }
         let rows = Array(firstRow..<grid.rowCount).filter { $0 != columnNumberRow && !headerRows.contains($0) }
 
+        // The grid must separate the figures' columns: a cell holding figures of several columns
+        // is for the whitespace reading. A cell holding figures of several lines (body rows not
+        // ruled, only columns) keeps the ruled columns and takes its rows from the lines.
+        var rowsRuled = true
+        for row in rows {
+            for cell in filled.cells(startingIn: row) {
+                let figures = filled.tokens[cell].filter(\.isNumeric)
+                guard !figures.isEmpty else { continue }
+                let lines = Set(figures.map(\.line))
+                if grid.cells[cell].columnSpan > 1 || lines.count < figures.count {
+                    Debug.log("ruled segment \(title) page \(page.number): columns not separated by the grid")
+                    return false
+                }
+                if lines.count > 1 { rowsRuled = false }
+            }
+        }
+
         // Columns.
         var columns: [GridColumn] = []
         var slotOfColumn: [Int] = []
@@ -164,7 +183,9 @@ extension TableBuilder {
                 .sorted { grid.cells[$0].row < grid.cells[$1].row }.map { filled.text($0) }
             column.path = path.joined(separator: "/")
             let hint = path.last ?? ""
-            if body.contains(where: { $0.kind == .text }) || (body.isEmpty && spanningText) {
+            // Words more than figures: a name column (a stray word in a column of figures is not).
+            let words = body.filter { $0.kind == .text }.count
+            if (words > 0 && words >= body.count - words) || (body.isEmpty && spanningText) {
                 column.role = .name
             } else if labels.rowNumberWords.contains(where: hint.contains) || labels.rowNumberCells.contains(hint) {
                 column.role = .rowNumber
@@ -213,18 +234,6 @@ extension TableBuilder {
             "ruled segment \(title) page \(page.number): grid \(grid.columnCount)×\(grid.rowCount), header rows \(headerRows), body \(rows.count) rows; columns \(columns.map { "\($0.role):\($0.path)" })"
         )
 
-        // The grid must separate the figures: a cell holding figures of several columns (body
-        // columns not ruled) or of several lines (body rows not ruled) is for the whitespace reading.
-        for row in rows {
-            for cell in filled.cells(startingIn: row) {
-                let figures = filled.tokens[cell].filter { $0.kind == .number && !$0.isDigits }
-                guard !figures.isEmpty else { continue }
-                if grid.cells[cell].columnSpan > 1 || Set(figures.map(\.line)).count > 1 || figures.count > 1 {
-                    Debug.log("ruled segment \(title) page \(page.number): figures not separated by the grid")
-                    return false
-                }
-            }
-        }
         // Group-label columns: where a name cell spans rows (一般公共预算资金 beside its items).
         let groupColumns = Set(
             rows.flatMap { filled.cells(startingIn: $0) }.filter {
@@ -297,7 +306,21 @@ extension TableBuilder {
                         box: page.display(cell.box), text: filled.text(index), header: cell.row < firstBody)
                 },
                 rules: grid.rules.map(page.display)))
-        readRows(lines, model: model!, page: page, ruledRows: true)
+        if rowsRuled {
+            readRows(lines, model: model!, page: page, ruledRows: true)
+        } else {
+            // Rows from the text lines below the header, their words inside the grid.
+            let top = grid.ys[firstRow]
+            let body = segment.compactMap { line -> Line? in
+                guard !Self.isColumnNumberLine(line) else { return nil }
+                var line = line
+                line.tokens = line.tokens.filter { token in
+                    token.box.midY >= top && grid.cell(atX: token.box.midX, y: token.box.midY) != nil
+                }
+                return line.tokens.isEmpty ? nil : line
+            }
+            readRows(body, model: model!, page: page)
+        }
         return true
     }
 

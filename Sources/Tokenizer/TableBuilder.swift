@@ -103,7 +103,7 @@ struct TableBuilder {
     mutating func addSegment(page: PreparedPage, lines: [Line], continuation: Bool) {
         guard !lines.isEmpty else { return }
         if let filled = Self.ruledGrid(for: lines, on: page),
-            addRuledSegment(page: page, filled: filled, continuation: continuation)
+            addRuledSegment(page: page, lines: lines, filled: filled, continuation: continuation)
         {
             return
         }
