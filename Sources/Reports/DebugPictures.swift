@@ -60,7 +60,8 @@ public enum DebugPictures {
             let width = label.unicodeScalars.reduce(0.0) { $0 + ($1.isASCII ? 0.55 : 1) * size }
             let x = box.x1 - width
             marks.append(.outline(box, rgb: 0x8E_24AA, width: 0.5))
-            marks.append(.fill(Rect(x0: x - 0.5, y0: box.y0 - size - 0.3, x1: box.x1, y1: box.y0), rgb: 0xFF_FFFF, alpha: 0.8))
+            marks.append(
+                .fill(Rect(x0: x - 0.5, y0: box.y0 - size - 0.3, x1: box.x1, y1: box.y0), rgb: 0xFF_FFFF, alpha: 0.8))
             marks.append(.text(label, x: x, y: box.y0 - 1, size: size, rgb: 0x8E_24AA))
             byPage[fact.page] = marks
         }

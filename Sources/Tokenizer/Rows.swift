@@ -33,7 +33,8 @@ extension TableBuilder {
         var parts = Array(repeating: Array(repeating: LineParts(), count: body.count), count: blockCount)
         for (position, line) in body.enumerated() {
             for token in line.tokens {
-                var index = model.column(at: token.kind == .text ? token.box.x0 + min(token.box.width, em) / 2 : token.box.midX)
+                var index = model.column(
+                    at: token.kind == .text ? token.box.x0 + min(token.box.width, em) / 2 : token.box.midX)
                 if token.kind == .text, let k = index, columns[k].role != .name {
                     index = nameColumns.min { a, b in
                         Self.distance(token.box, columns[a]) < Self.distance(token.box, columns[b])
@@ -58,7 +59,9 @@ extension TableBuilder {
             for block in 0..<blockCount {
                 for (position, p) in parts[block].enumerated() where p.isAnchor || !p.names.isEmpty {
                     var name = p.names.sorted { $0.box.x0 < $1.box.x0 }.map(\.n).joined()
-                    if name.isEmpty && p.codes.isEmpty { name = Self.labelFurtherLeft(parts, block: block, position: position) }
+                    if name.isEmpty && p.codes.isEmpty {
+                        name = Self.labelFurtherLeft(parts, block: block, position: position)
+                    }
                     appendRow(p, name: name, block: block, line: body[position].index, columns: columns, page: page)
                 }
             }
@@ -92,9 +95,11 @@ extension TableBuilder {
                         return figures.map(\.box.midY).reduce(0, +) / Double(max(figures.count, 1))
                     }
                     let firstLine = last.lines[0]
-                    let sandwiched = !anchor
+                    let sandwiched =
+                        !anchor
                         && (firstLine..<fragment.position).contains { q in
-                            blockParts[q].isAnchor && (blockParts[q].names.isEmpty ? q > lastLine : last.lines.contains(q))
+                            blockParts[q].isAnchor
+                                && (blockParts[q].names.isEmpty ? q > lastLine : last.lines.contains(q))
                                 && last.anchorLines.isSubset(of: [q])
                                 && abs(figureMid(q) - union.midY) < 0.4 * em
                         }
@@ -104,7 +109,8 @@ extension TableBuilder {
                     var continuesRow = false
                     var closerToNext = false
                     if !anchor,
-                        let next = blockParts.indices.first(where: { $0 > fragment.position && blockParts[$0].isAnchor }),
+                        let next = blockParts.indices.first(where: { $0 > fragment.position && blockParts[$0].isAnchor }
+                        ),
                         !blockParts[next].names.isEmpty
                     {
                         let q = blockParts[next]
@@ -219,7 +225,9 @@ extension TableBuilder {
             }
             // Names beside their figures unless an offset explains clearly more rows.
             if Double(bestScore) < Double(zeroScore) * 1.3 + 1 { bestOffset = 0 }
-            Debug.log("block \(block) page \(page.number): offset \(bestOffset) (score \(bestScore), at 0: \(zeroScore)); cells \(cells.map { "\($0.text)@\(Int($0.box.y0))-\(Int($0.box.y1))" }); anchors \(mids.map { Int($0) })")
+            Debug.log(
+                "block \(block) page \(page.number): offset \(bestOffset) (score \(bestScore), at 0: \(zeroScore)); cells \(cells.map { "\($0.text)@\(Int($0.box.y0))-\(Int($0.box.y1))" }); anchors \(mids.map { Int($0) })"
+            )
             var usedCells = Set<Double>()
             for (a, position) in anchors.enumerated() {
                 let p = merged[a]
@@ -239,7 +247,9 @@ extension TableBuilder {
                 } else if let cell = cells.first(where: { cell in groups[a].contains { cell.lines.contains($0) } }) {
                     name = cell.text
                 }
-                if name.isEmpty && p.codes.isEmpty { name = Self.labelFurtherLeft(parts, block: block, position: position) }
+                if name.isEmpty && p.codes.isEmpty {
+                    name = Self.labelFurtherLeft(parts, block: block, position: position)
+                }
                 appendRow(p, name: name, block: block, line: body[groups[a][0]].index, columns: columns, page: page)
             }
         }

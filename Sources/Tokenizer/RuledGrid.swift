@@ -242,7 +242,8 @@ enum GridFinder {
                 } else {
                     cellOf[root] = cells.count
                     slotCell[j][i] = cells.count
-                    cells.append(GridCell(row: j, column: i, rowSpan: 1, columnSpan: 1, box: Rect(x0: 0, y0: 0, x1: 0, y1: 0)))
+                    cells.append(
+                        GridCell(row: j, column: i, rowSpan: 1, columnSpan: 1, box: Rect(x0: 0, y0: 0, x1: 0, y1: 0)))
                 }
             }
         }
@@ -252,8 +253,12 @@ enum GridFinder {
                 x0: xs[cell.column], y0: ys[cell.row], x1: xs[cell.lastColumn + 1], y1: ys[cell.lastRow + 1])
         }
         let rules =
-            horizontal.map { Rect(x0: $0.lo, y0: $0.position - $0.thickness / 2, x1: $0.hi, y1: $0.position + $0.thickness / 2) }
-            + vertical.map { Rect(x0: $0.position - $0.thickness / 2, y0: $0.lo, x1: $0.position + $0.thickness / 2, y1: $0.hi) }
+            horizontal.map {
+                Rect(x0: $0.lo, y0: $0.position - $0.thickness / 2, x1: $0.hi, y1: $0.position + $0.thickness / 2)
+            }
+            + vertical.map {
+                Rect(x0: $0.position - $0.thickness / 2, y0: $0.lo, x1: $0.position + $0.thickness / 2, y1: $0.hi)
+            }
         return RuledGrid(xs: xs, ys: ys, cells: cells, slotCell: slotCell, rules: rules)
     }
 }

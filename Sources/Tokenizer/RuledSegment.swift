@@ -53,7 +53,9 @@ extension TableBuilder {
         guard !figures.isEmpty else { return nil }
         for grid in page.grids where grid.columnCount >= 2 {
             let inside = figures.filter { grid.cell(atX: $0.box.midX, y: $0.box.midY) != nil }
-            Debug.log("page \(page.number): grid \(grid.columnCount)×\(grid.rowCount) at \(grid.box): \(inside.count) of \(figures.count) figures inside")
+            Debug.log(
+                "page \(page.number): grid \(grid.columnCount)×\(grid.rowCount) at \(grid.box): \(inside.count) of \(figures.count) figures inside"
+            )
             guard inside.count == figures.count else { continue }
             var tokens = Array(repeating: [Token](), count: grid.cells.count)
             for line in lines {
@@ -201,7 +203,9 @@ extension TableBuilder {
         // whitespace reading.
         for k in columns.indices.reversed() where columns[k].role == .value && k + 1 < columns.count {
             let tokens = rows.flatMap { row in
-                filled.cells(startingIn: row).filter { grid.cells[$0].column == slotOfColumn[k] }.flatMap { filled.tokens[$0] }
+                filled.cells(startingIn: row).filter { grid.cells[$0].column == slotOfColumn[k] }.flatMap {
+                    filled.tokens[$0]
+                }
             }
             let next = columns[k + 1].role
             if !tokens.isEmpty, tokens.allSatisfy({ $0.isDigits && $0.n.count <= 9 }), next == .name || next == .code {
@@ -326,7 +330,9 @@ extension TableBuilder {
 
     /// A 栏次 row: labelled 栏次, or the column numbers 1, 2, 3 … alone.
     static func isColumnNumberRow(_ tokens: [Token]) -> Bool {
-        if tokens.contains(where: { token in labels.columnNumberWords.contains(where: token.n.contains) }) { return true }
+        if tokens.contains(where: { token in labels.columnNumberWords.contains(where: token.n.contains) }) {
+            return true
+        }
         guard tokens.count >= 2, tokens.allSatisfy(\.isDigits) else { return false }
         let numbers = tokens.sorted { $0.box.x0 < $1.box.x0 }.compactMap { Int($0.n) }
         guard numbers.first == 1 else { return false }

@@ -93,7 +93,9 @@ struct TableBuilder {
         }
         if figures.isEmpty && droppedNumbers > 0 {
             problems.append(
-                Problem(page: pages.first, table: title, message: "table \(title): its figures could not be placed in rows"))
+                Problem(
+                    page: pages.first, table: title, message: "table \(title): its figures could not be placed in rows")
+            )
         }
         return (table, problems)
     }
@@ -127,9 +129,11 @@ struct TableBuilder {
             let bodyStarts = lines[bodyStart...].flatMap { $0.tokens.filter { $0.kind == .text }.map(\.box.x0) }
             while bodyStart > 0 && bodyStart < lines.count {
                 let candidate = lines[bodyStart - 1]
-                let aligned = !candidate.tokens.isEmpty && candidate.tokens.allSatisfy { token in
-                    token.kind == .text && bodyStarts.contains { abs($0 - token.box.x0) < 1.0 }
-                }
+                let aligned =
+                    !candidate.tokens.isEmpty
+                    && candidate.tokens.allSatisfy { token in
+                        token.kind == .text && bodyStarts.contains { abs($0 - token.box.x0) < 1.0 }
+                    }
                 let pitch = lines[bodyStart].box.midY - candidate.box.midY
                 guard aligned, pitch < 1.6 * em, Meta.parse(candidate) == nil else { break }
                 bodyStart -= 1
@@ -151,7 +155,9 @@ struct TableBuilder {
             }
         }
         let body = Array(lines[bodyStart...])
-        Debug.log("segment \(title) page \(page.number) lines \(lines.count) header \(headerLines.count) body \(body.count) continuation \(continuation)")
+        Debug.log(
+            "segment \(title) page \(page.number) lines \(lines.count) header \(headerLines.count) body \(body.count) continuation \(continuation)"
+        )
         // A repeated header identical to the one already read: keep the columns read before (the
         // first page has more rows to place them by).
         let signature = headerLines.map { $0.n }.joined(separator: "|")
@@ -163,7 +169,8 @@ struct TableBuilder {
             let columnNumbers = columnNumberLine.map { lines[$0].tokens.filter(\.isDigits) } ?? []
             model = Self.buildModel(header: headerLines, body: body, columnNumbers: columnNumbers, em: em)
             if headerLines.isEmpty {
-                problems.append(Problem(page: page.number, table: title, message: "table \(title): no column header found"))
+                problems.append(
+                    Problem(page: page.number, table: title, message: "table \(title): no column header found"))
             }
         }
         guard let model else {
@@ -281,7 +288,9 @@ struct TableBuilder {
             // A digits-only column just left of a name (or another code) column holds codes.
             var next = k + 1
             while next < columns.count && roles[next] == nil && digitsOnly[next] { next += 1 }
-            let tokens = bodyTokens.filter { $0.isDigits && $0.box.midX >= columns[k].lo && $0.box.midX <= columns[k].hi }
+            let tokens = bodyTokens.filter {
+                $0.isDigits && $0.box.midX >= columns[k].lo && $0.box.midX <= columns[k].hi
+            }
             let lengthsFit = tokens.allSatisfy { $0.n.count <= 9 }
             if next < columns.count, roles[next] == .name || roles[next] == .code, lengthsFit,
                 next == k + 1 || (k + 1..<next).allSatisfy({ digitsOnly[$0] })
@@ -316,8 +325,11 @@ struct TableBuilder {
                 columns[nearest].role == .value
             else { continue }
             let rival = leaves.contains { d in
-                d != c && (overlapsContent(cells[d].box, columns[nearest]) || gap(columns[nearest]) > max(
-                    columns[nearest].lo - cells[d].box.x1, cells[d].box.x0 - columns[nearest].hi, 0))
+                d != c
+                    && (overlapsContent(cells[d].box, columns[nearest])
+                        || gap(columns[nearest])
+                            > max(
+                                columns[nearest].lo - cells[d].box.x1, cells[d].box.x0 - columns[nearest].hi, 0))
                     && abs(cells[d].box.midY - box.midY) < 2 * em
             }
             if rival {
@@ -349,7 +361,9 @@ struct TableBuilder {
         let header = assignHeader(cells, to: &columns, em: em)
         if Debug.enabled {
             for c in columns {
-                Debug.log("col \(c.role) lo=\(Int(c.lo)) hi=\(Int(c.hi)) ext=\(Int(c.left))..\(Int(c.right)) block=\(c.block) path=\(c.path)")
+                Debug.log(
+                    "col \(c.role) lo=\(Int(c.lo)) hi=\(Int(c.hi)) ext=\(Int(c.left))..\(Int(c.right)) block=\(c.block) path=\(c.path)"
+                )
             }
         }
         return ColumnModel(columns: columns, header: header)
@@ -455,7 +469,10 @@ struct TableBuilder {
             let found = columns.indices.filter { columns[$0].hi > x0 && columns[$0].lo < x1 }
             if !found.isEmpty { return found }
             let mid = cell.box.midX
-            return [columns.indices.first { mid >= columns[$0].left && mid < columns[$0].right } ?? (mid < columns[0].left ? 0 : columns.count - 1)]
+            return [
+                columns.indices.first { mid >= columns[$0].left && mid < columns[$0].right }
+                    ?? (mid < columns[0].left ? 0 : columns.count - 1)
+            ]
         }
         // Bottom cells first, so parents can be made to hold their children.
         let order = cells.indices.sorted { cells[$0].box.y1 > cells[$1].box.y1 }
@@ -498,7 +515,8 @@ struct TableBuilder {
                 highBound = last
             } else {
                 let mid = cell.box.midX
-                let k = columns.indices.first { mid >= columns[$0].left && mid < columns[$0].right }
+                let k =
+                    columns.indices.first { mid >= columns[$0].left && mid < columns[$0].right }
                     ?? (mid < columns[0].left ? 0 : columns.count - 1)
                 lowBound = k
                 highBound = k
@@ -537,7 +555,9 @@ struct TableBuilder {
                     if !strictlyLarger.contains(where: { $0.0 == i && $0.1 == j }) {
                         let centre = (columns[i].left + columns[j].right) / 2
                         var offset = abs(centre - cell.box.midX)
-                        if let a = leafCentre[i], let b = leafCentre[j] { offset = min(offset, abs((a + b) / 2 - cell.box.midX)) }
+                        if let a = leafCentre[i], let b = leafCentre[j] {
+                            offset = min(offset, abs((a + b) / 2 - cell.box.midX))
+                        }
                         let score = offset + 0.3 * em * Double(j - i)
                         if best == nil || score < best!.2 { best = (i, j, score) }
                     }
@@ -555,7 +575,9 @@ struct TableBuilder {
         if blockIDs.count >= 2, let top = cells.map(\.box.y0).min() {
             let topCells = cells.indices.filter { cells[$0].box.y0 < top + 0.3 * em }
             let topBottom = topCells.map { cells[$0].box.y1 }.max() ?? top
-            let separateRow = cells.indices.allSatisfy { topCells.contains($0) || cells[$0].box.y0 >= topBottom - 0.2 * em }
+            let separateRow = cells.indices.allSatisfy {
+                topCells.contains($0) || cells[$0].box.y0 >= topBottom - 0.2 * em
+            }
             if topCells.count == blockIDs.count && separateRow {
                 var assignment: [Int: (Int, Int)] = [:]
                 for b in blockIDs {
@@ -583,12 +605,15 @@ struct TableBuilder {
             let topCells = cells.indices.filter { cells[$0].box.y0 < top + 0.3 * em }
                 .sorted { cells[$0].box.midX < cells[$1].box.midX }
             let topBottom = topCells.map { cells[$0].box.y1 }.max() ?? top
-            let separateRow = cells.indices.allSatisfy { topCells.contains($0) || cells[$0].box.y0 >= topBottom - 0.2 * em }
+            let separateRow = cells.indices.allSatisfy {
+                topCells.contains($0) || cells[$0].box.y0 >= topBottom - 0.2 * em
+            }
             let bandMid = (top + bottom) / 2
             let tableLeft = columns[0].left
             let tableRight = columns[columns.count - 1].right
             let centredAlone =
-                topCells.count == 1 && abs(cells[topCells[0]].box.midX - (tableLeft + tableRight) / 2) < 0.1 * (tableRight - tableLeft)
+                topCells.count == 1
+                && abs(cells[topCells[0]].box.midX - (tableLeft + tableRight) / 2) < 0.1 * (tableRight - tableLeft)
             if (topCells.count >= 2 || centredAlone) && separateRow {
                 var assigned: [Int: [Int]] = [:]
                 for k in columns.indices {
@@ -602,7 +627,10 @@ struct TableBuilder {
                     }
                     if spansAll && !centredAlone { continue }
                     let centre = columns[k].centre
-                    guard let nearest = topCells.min(by: { abs(cells[$0].box.midX - centre) < abs(cells[$1].box.midX - centre) })
+                    guard
+                        let nearest = topCells.min(by: {
+                            abs(cells[$0].box.midX - centre) < abs(cells[$1].box.midX - centre)
+                        })
                     else { continue }
                     assigned[nearest, default: []].append(k)
                 }
@@ -610,7 +638,9 @@ struct TableBuilder {
                     let low = min(cells[c].i, ks.min()!)
                     let high = max(cells[c].j, ks.max()!)
                     // Never across another top cell.
-                    let crosses = topCells.contains { other in other != c && cells[other].i <= high && cells[other].j >= low }
+                    let crosses = topCells.contains { other in
+                        other != c && cells[other].i <= high && cells[other].j >= low
+                    }
                     if !crosses {
                         cells[c].i = low
                         cells[c].j = high
@@ -620,7 +650,9 @@ struct TableBuilder {
         }
         let sortedCells = cells.sorted { $0.box.y0 < $1.box.y0 }
         for cell in sortedCells {
-            Debug.log("  cell \(cell.text) size=\(cell.words.map { Int($0.size * 10) }) x=\(Int(cell.box.x0))..\(Int(cell.box.x1)) y=\(Int(cell.box.y0))..\(Int(cell.box.y1)) run=\(cell.i)...\(cell.j)")
+            Debug.log(
+                "  cell \(cell.text) size=\(cell.words.map { Int($0.size * 10) }) x=\(Int(cell.box.x0))..\(Int(cell.box.x1)) y=\(Int(cell.box.y0))..\(Int(cell.box.y1)) run=\(cell.i)...\(cell.j)"
+            )
         }
         for k in columns.indices {
             let path = sortedCells.filter { $0.i <= k && k <= $0.j }.map(\.text)

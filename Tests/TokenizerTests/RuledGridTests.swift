@@ -10,7 +10,8 @@ struct RuledGridTests {
     static func line(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, gray: Double = 0) -> PaintedMark {
         let half = 0.25
         return PaintedMark(
-            box: Rect(x0: min(x0, x1) - (x0 == x1 ? half : 0), y0: min(y0, y1) - (y0 == y1 ? half : 0),
+            box: Rect(
+                x0: min(x0, x1) - (x0 == x1 ? half : 0), y0: min(y0, y1) - (y0 == y1 ? half : 0),
                 x1: max(x0, x1) + (x0 == x1 ? half : 0), y1: max(y0, y1) + (y0 == y1 ? half : 0)),
             filled: false, gray: gray)
     }
