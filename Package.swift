@@ -128,7 +128,9 @@ let package = Package(
         .target(
             name: "TestSupport", dependencies: [.product(name: "CSV", package: "CSV.swift")], path: "Tests/TestSupport"),
         .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
-        .testTarget(name: "PDFTests", dependencies: ["Basics", "PDF", "TestSupport"]),
+        .testTarget(
+            name: "PDFTests",
+            dependencies: ["Basics", "PDF", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(
             name: "TokenizerTests",
             dependencies: [

@@ -64,6 +64,10 @@ public final class PDFDocument {
     public let info: DocumentInfo
     private let handle: Poppler.DocumentHandle
     private let lock = Mutex(())
+    /// The file's bytes and, once ``graphics(page:)`` is first called, the reader of its drawing
+    /// (its object cache is mutable state, so it has its own lock).
+    private let bytes: [UInt8]
+    private let graphicsReader = Mutex<GraphicsReader?>(nil)
 
     /// Opens the PDF at `path` (relative paths are resolved against the current directory).
     public convenience init(path: String, password: String? = nil) throws(PDFError) {
@@ -86,6 +90,7 @@ public final class PDFDocument {
 
     private init(handle: Poppler.DocumentHandle, bytes: [UInt8], shownAs name: String) {
         self.handle = handle
+        self.bytes = bytes
         let metadata = Poppler.metadata(handle)
         info = DocumentInfo(
             path: name, sha256: Checksum.sha256Hex(bytes), byteCount: bytes.count,
@@ -144,6 +149,25 @@ public final class PDFDocument {
         }
         guard let image else { throw .damaged(path: info.path, detail: "page \(number) cannot be rendered") }
         return image
+    }
+
+    /// The axis-aligned ruling lines and rectangles page `number` (1-based) paints, in display
+    /// space (the space of ``Glyph/box``), read from the file's content streams by the
+    /// document's own reader (docs/graphics.md), not by poppler.
+    ///
+    /// Only a page number out of range throws: drawing that cannot be read (an encrypted file, an
+    /// unsupported filter, a broken stream) is named in ``PageGraphics/unreadable``, with whatever
+    /// could be read.
+    public func graphics(page number: Int) throws(PDFError) -> PageGraphics {
+        guard number >= 1 && number <= pageCount else {
+            throw .pageOutOfRange(page: number, pageCount: pageCount)
+        }
+        let bytes = self.bytes
+        return graphicsReader.withLock { reader -> PageGraphics in
+            let current = reader ?? GraphicsReader(bytes: bytes)
+            reader = current
+            return current.graphics(page: number)
+        }
     }
 
     // MARK: Checks before poppler sees the bytes
