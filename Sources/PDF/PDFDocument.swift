@@ -67,6 +67,7 @@ public final class PDFDocument {
     /// The file's bytes and, once ``graphics(page:)`` is first called, the reader of its drawing
     /// (its object cache is mutable state, so it has its own lock).
     private let bytes: [UInt8]
+    private let password: String?
     private let graphicsReader = Mutex<GraphicsReader?>(nil)
 
     /// Opens the PDF at `path` (relative paths are resolved against the current directory).
@@ -76,7 +77,7 @@ public final class PDFDocument {
         try Self.precheck(bytes, shownAs: path)
         let handle = try Self.handle(
             Poppler.openDocument(absolutePath: absolute, password: password), path: path, password: password)
-        self.init(handle: handle, bytes: bytes, shownAs: path)
+        self.init(handle: handle, bytes: bytes, shownAs: path, password: password)
     }
 
     /// Opens a PDF held in memory; `name` stands for the path in messages and ``info``.
@@ -85,12 +86,13 @@ public final class PDFDocument {
         try Self.precheck(bytes, shownAs: name)
         let handle = try Self.handle(
             Poppler.openDocument(bytes: bytes, password: password), path: name, password: password)
-        self.init(handle: handle, bytes: bytes, shownAs: name)
+        self.init(handle: handle, bytes: bytes, shownAs: name, password: password)
     }
 
-    private init(handle: Poppler.DocumentHandle, bytes: [UInt8], shownAs name: String) {
+    private init(handle: Poppler.DocumentHandle, bytes: [UInt8], shownAs name: String, password: String?) {
         self.handle = handle
         self.bytes = bytes
+        self.password = password
         let metadata = Poppler.metadata(handle)
         info = DocumentInfo(
             path: name, sha256: Checksum.sha256Hex(bytes), byteCount: bytes.count,
@@ -163,8 +165,9 @@ public final class PDFDocument {
             throw .pageOutOfRange(page: number, pageCount: pageCount)
         }
         let bytes = self.bytes
+        let password = self.password
         return graphicsReader.withLock { reader -> PageGraphics in
-            let current = reader ?? GraphicsReader(bytes: bytes)
+            let current = reader ?? GraphicsReader(bytes: bytes, password: password)
             reader = current
             return current.graphics(page: number)
         }

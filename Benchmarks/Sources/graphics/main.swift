@@ -39,7 +39,9 @@ func milliseconds(_ duration: Duration) -> Double {
 }
 
 /// The dark thin boxes of `graphics` not on dark pixels of the page's rendering, and how many were checked.
-func verify(_ document: PDFDocument, page number: Int, _ graphics: PageGraphics) throws -> (checked: Int, missed: [String]) {
+func verify(_ document: PDFDocument, page number: Int, _ graphics: PageGraphics) throws -> (
+    checked: Int, missed: [String]
+) {
     let thin = graphics.boxes.filter { box in
         box.gray < 0.5 && min(box.box.width, box.box.height) <= 3 && max(box.box.width, box.box.height) >= 4
             && !graphics.boxes.contains { later in
@@ -65,7 +67,8 @@ func verify(_ document: PDFDocument, page number: Int, _ graphics: PageGraphics)
     for box in thin {
         let horizontal = box.box.width >= box.box.height
         let points = [0.25, 0.5, 0.75].map { t in
-            horizontal ? (box.box.x0 + t * box.box.width, box.box.midY) : (box.box.midX, box.box.y0 + t * box.box.height)
+            horizontal
+                ? (box.box.x0 + t * box.box.width, box.box.midY) : (box.box.midX, box.box.y0 + t * box.box.height)
         }
         if !points.allSatisfy({ dark($0.0, $0.1) }) { missed.append("p\(number) \(box.box.printedCoordinates)") }
     }

@@ -17,11 +17,30 @@ final class GraphicsReader {
     private(set) lazy var pages: [PageEntry] = collectPages()
     /// Decoded form XObjects by object number (`nil`: unreadable, with its reason).
     private var forms: [Int: (data: [UInt8]?, reason: String?)] = [:]
-    let encrypted: Bool
+    /// Why the file's streams cannot be decrypted; nil when they are not encrypted or can be.
+    let locked: String?
 
-    init(bytes: [UInt8]) {
+    /// `password`: the one the document was opened with (the empty user password otherwise).
+    init(bytes: [UInt8], password: String? = nil) {
         store = ObjectStore(bytes: bytes)
-        encrypted = store.trailer["Encrypt"] != nil
+        guard let encrypt = store.trailer["Encrypt"] else {
+            locked = nil
+            return
+        }
+        var id: [UInt8] = []
+        if case .string(let first) = store.trailer["ID"].map(store.resolve)?.array?.first.map(store.resolve) {
+            id = first
+        }
+        switch Decryption.make(
+            encrypt: store.resolve(encrypt).dictionary ?? [:], id: id, password: Array((password ?? "").utf8),
+            resolve: store.resolve)
+        {
+        case .success(let decryption):
+            store.decryption = decryption
+            locked = nil
+        case .failure(let failure):
+            locked = failure.reason
+        }
     }
 
     func resolve(_ object: PDFObject) -> PDFObject { store.resolve(object) }
@@ -81,9 +100,9 @@ final class GraphicsReader {
 
     /// The decoded bytes of a stream, or why they cannot be read.
     func decode(_ stream: PDFStream) -> (data: [UInt8]?, reason: String?) {
-        if encrypted { return (nil, "encrypted") }
+        if let locked { return (nil, locked) }
         do {
-            return (try StreamFilters.decode(stream, resolve: resolve), nil)
+            return (try store.decode(stream), nil)
         } catch {
             return (nil, error.reason)
         }
@@ -101,7 +120,7 @@ final class GraphicsReader {
 
     /// The page's painted boxes; `number` is 1-based.
     func graphics(page number: Int) -> PageGraphics {
-        if encrypted { return PageGraphics(boxes: [], unreadable: "encrypted") }
+        if let locked { return PageGraphics(boxes: [], unreadable: locked) }
         guard number >= 1 && number <= pages.count else {
             return PageGraphics(boxes: [], unreadable: "page \(number) is not in the page tree")
         }

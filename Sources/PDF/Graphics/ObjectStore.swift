@@ -73,17 +73,34 @@ final class ObjectStore {
         guard let found = lexer.readUnsigned() else { return nil }
         if let number, found != number { return nil }
         lexer.skipWhitespace()
-        guard lexer.readUnsigned() != nil else { return nil }
+        guard let generation = lexer.readUnsigned() else { return nil }
         lexer.skipWhitespace()
         guard lexer.matches("obj") else { return nil }
         lexer.position += 3
-        return lexer.readObject(length: lengthResolver) ?? .null
+        let object = lexer.readObject(length: lengthResolver) ?? .null
+        if case .stream(var stream) = object {
+            stream.object = (found, generation)
+            return .stream(stream)
+        }
+        return object
+    }
+
+    /// The file's decryption, once the graphics reader has worked it out from `/Encrypt`.
+    var decryption: Decryption?
+
+    /// The decoded bytes of `stream`: decrypted (cross-reference streams never are), then unfiltered.
+    func decode(_ stream: PDFStream) throws(StreamFilters.Failure) -> [UInt8] {
+        guard let decryption, let object = stream.object, stream.dictionary["Type"]?.name != "XRef" else {
+            return try StreamFilters.decode(stream, resolve: resolve)
+        }
+        var plain = stream
+        plain.data = decryption.decrypt(stream.data, number: object.number, generation: object.generation)[...]
+        return try StreamFilters.decode(plain, resolve: resolve)
     }
 
     private func compressedObject(_ number: Int, in streamNumber: Int, index: Int) -> PDFObject? {
         if objectStreams[streamNumber] == nil {
-            guard let stream = object(streamNumber).stream,
-                let data = try? StreamFilters.decode(stream, resolve: resolve)
+            guard let stream = object(streamNumber).stream, let data = try? decode(stream)
             else { return nil }
             let count = max(0, min(stream.dictionary["N"].map(resolve)?.integer ?? 0, 1 << 20))
             let first = stream.dictionary["First"].map(resolve)?.integer ?? 0
@@ -272,8 +289,7 @@ final class ObjectStore {
             guard let dictionary = object.dictionary else { continue }
             switch dictionary["Type"]?.name {
             case "ObjStm":
-                guard let stream = object.stream, let data = try? StreamFilters.decode(stream, resolve: resolve)
-                else { continue }
+                guard let stream = object.stream, let data = try? decode(stream) else { continue }
                 let count = max(0, min(dictionary["N"]?.integer ?? 0, 1 << 20))
                 var lexer = PDFLexer(bytes: data)
                 for index in 0..<count {

@@ -56,6 +56,8 @@ indirect enum PDFObject {
 struct PDFStream {
     var dictionary: [String: PDFObject]
     var data: ArraySlice<UInt8>
+    /// The number and generation of the indirect object it is (what decryption keys depend on).
+    var object: (number: Int, generation: Int)? = nil
 }
 
 /// Byte classes of PDF syntax (ISO 32000-1 §7.2.2).
