@@ -123,22 +123,46 @@ struct ContentInterpreter {
 
     // MARK: Operators
 
-    /// Operator codes: up to three bytes, little-endian.
-    private static func code(_ text: StaticString) -> UInt32 {
-        var value: UInt32 = 0
-        let pointer = text.utf8Start
-        for index in 0..<text.utf8CodeUnitCount { value |= UInt32(pointer[index]) << (8 * UInt32(index)) }
-        return value
+    /// Operator codes: the operator's bytes (up to three), little-endian. Literals, not `static let`s,
+    /// so that the dispatch in ``run(_:resources:depth:)`` compares constants.
+    private enum Op {
+        static var q: UInt32 { 0x71 }  // q
+        static var Q: UInt32 { 0x51 }  // Q
+        static var cm: UInt32 { 0x6D63 }  // cm
+        static var w: UInt32 { 0x77 }  // w
+        static var J: UInt32 { 0x4A }  // J
+        static var re: UInt32 { 0x6572 }  // re
+        static var m: UInt32 { 0x6D }  // m
+        static var l: UInt32 { 0x6C }  // l
+        static var c: UInt32 { 0x63 }  // c
+        static var v: UInt32 { 0x76 }  // v
+        static var y: UInt32 { 0x79 }  // y
+        static var h: UInt32 { 0x68 }  // h
+        static var S: UInt32 { 0x53 }  // S
+        static var s: UInt32 { 0x73 }  // s
+        static var f: UInt32 { 0x66 }  // f
+        static var F: UInt32 { 0x46 }  // F
+        static var fStar: UInt32 { 0x2A66 }  // f*
+        static var B: UInt32 { 0x42 }  // B
+        static var BStar: UInt32 { 0x2A42 }  // B*
+        static var b: UInt32 { 0x62 }  // b
+        static var bStar: UInt32 { 0x2A62 }  // b*
+        static var n: UInt32 { 0x6E }  // n
+        static var g: UInt32 { 0x67 }  // g
+        static var G: UInt32 { 0x47 }  // G
+        static var rg: UInt32 { 0x6772 }  // rg
+        static var RG: UInt32 { 0x4752 }  // RG
+        static var k: UInt32 { 0x6B }  // k
+        static var K: UInt32 { 0x4B }  // K
+        static var cs: UInt32 { 0x7363 }  // cs
+        static var CS: UInt32 { 0x5343 }  // CS
+        static var sc: UInt32 { 0x6373 }  // sc
+        static var SC: UInt32 { 0x4353 }  // SC
+        static var scn: UInt32 { 0x6E6373 }  // scn
+        static var SCN: UInt32 { 0x4E4353 }  // SCN
+        static var Do: UInt32 { 0x6F44 }  // Do
+        static var BI: UInt32 { 0x4942 }  // BI
     }
-
-    private static let opq = code("q"), opQ = code("Q"), opcm = code("cm"), opw = code("w"), opJ = code("J")
-    private static let opre = code("re"), opm = code("m"), opl = code("l"), opc = code("c"), opv = code("v")
-    private static let opy = code("y"), oph = code("h"), opS = code("S"), ops = code("s"), opf = code("f")
-    private static let opF = code("F"), opfStar = code("f*"), opB = code("B"), opBStar = code("B*")
-    private static let opb = code("b"), opbStar = code("b*"), opn = code("n"), opg = code("g"), opG = code("G")
-    private static let oprg = code("rg"), opRG = code("RG"), opk = code("k"), opK = code("K")
-    private static let opcs = code("cs"), opCS = code("CS"), opsc = code("sc"), opSC = code("SC")
-    private static let opscn = code("scn"), opSCN = code("SCN"), opDo = code("Do"), opBI = code("BI")
 
     /// Runs `content` with `resources`.
     mutating func run(_ content: [UInt8], resources: [String: PDFObject], depth: Int) {
@@ -195,7 +219,7 @@ struct ContentInterpreter {
                     code = 0
                     for index in 0..<length { code |= UInt32(bytes[start + index]) << (8 * UInt32(index)) }
                 }
-                if code == Self.opBI {
+                if code == Op.BI {
                     skipInlineImage(&lexer)
                 } else {
                     execute(code, bytes: bytes, resources: resources, depth: depth)
@@ -210,21 +234,21 @@ struct ContentInterpreter {
     private mutating func execute(_ code: UInt32, bytes: [UInt8], resources: [String: PDFObject], depth: Int) {
         let count = numbers.count
         switch code {
-        case Self.opm:
+        case Op.m:
             guard count >= 2 else { return }
             moveTo(numbers[count - 2], numbers[count - 1])
-        case Self.opl:
+        case Op.l:
             guard count >= 2 else { return }
             lineTo(numbers[count - 2], numbers[count - 1], curve: false)
-        case Self.opc:
+        case Op.c:
             guard count >= 6 else { return }
             lineTo(numbers[count - 2], numbers[count - 1], curve: true)
-        case Self.opv, Self.opy:
+        case Op.v, Op.y:
             guard count >= 4 else { return }
             lineTo(numbers[count - 2], numbers[count - 1], curve: true)
-        case Self.oph:
+        case Op.h:
             closePath()
-        case Self.opre:
+        case Op.re:
             guard count >= 4 else { return }
             let x = numbers[count - 4]
             let y = numbers[count - 3]
@@ -235,63 +259,63 @@ struct ContentInterpreter {
             lineTo(x + width, y + height, curve: false)
             lineTo(x, y + height, curve: false)
             closePath()
-        case Self.opS: paint(stroke: true, fill: false, close: false)
-        case Self.ops: paint(stroke: true, fill: false, close: true)
-        case Self.opf, Self.opF, Self.opfStar: paint(stroke: false, fill: true, close: false)
-        case Self.opB, Self.opBStar: paint(stroke: true, fill: true, close: false)
-        case Self.opb, Self.opbStar: paint(stroke: true, fill: true, close: true)
-        case Self.opn: clearPath()
-        case Self.opq:
+        case Op.S: paint(stroke: true, fill: false, close: false)
+        case Op.s: paint(stroke: true, fill: false, close: true)
+        case Op.f, Op.F, Op.fStar: paint(stroke: false, fill: true, close: false)
+        case Op.B, Op.BStar: paint(stroke: true, fill: true, close: false)
+        case Op.b, Op.bStar: paint(stroke: true, fill: true, close: true)
+        case Op.n: clearPath()
+        case Op.q:
             if stack.count < Self.maximumStack { stack.append(state) } else { lostSaves += 1 }
-        case Self.opQ:
+        case Op.Q:
             if lostSaves > 0 {
                 lostSaves -= 1
             } else if let saved = stack.popLast() {
                 state = saved
             }
-        case Self.opcm:
+        case Op.cm:
             guard count >= 6 else { return }
             let matrix = Matrix(
                 a: numbers[count - 6], b: numbers[count - 5], c: numbers[count - 4], d: numbers[count - 3],
                 e: numbers[count - 2], f: numbers[count - 1])
             guard [matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f].allSatisfy(\.isFinite) else { return }
             state.ctm = matrix.then(state.ctm)
-        case Self.opw:
+        case Op.w:
             if let width = numbers.last, width.isFinite { state.lineWidth = abs(width) }
-        case Self.opJ:
+        case Op.J:
             if let cap = numbers.last, cap.isFinite { state.lineCap = Int(cap) }
-        case Self.opg:
+        case Op.g:
             state.fillSpace = .gray
             state.fillGray = ColorSpace.gray.gray(numbers.suffix(1))
-        case Self.opG:
+        case Op.G:
             state.strokeSpace = .gray
             state.strokeGray = ColorSpace.gray.gray(numbers.suffix(1))
-        case Self.oprg:
+        case Op.rg:
             state.fillSpace = .rgb
             state.fillGray = ColorSpace.rgb.gray(numbers.suffix(3))
-        case Self.opRG:
+        case Op.RG:
             state.strokeSpace = .rgb
             state.strokeGray = ColorSpace.rgb.gray(numbers.suffix(3))
-        case Self.opk:
+        case Op.k:
             state.fillSpace = .cmyk
             state.fillGray = ColorSpace.cmyk.gray(numbers.suffix(4))
-        case Self.opK:
+        case Op.K:
             state.strokeSpace = .cmyk
             state.strokeGray = ColorSpace.cmyk.gray(numbers.suffix(4))
-        case Self.opcs, Self.opCS:
+        case Op.cs, Op.CS:
             let space = colorSpace(named: name(bytes), resources: resources)
-            if code == Self.opcs {
+            if code == Op.cs {
                 state.fillSpace = space
                 state.fillGray = space.initialGray
             } else {
                 state.strokeSpace = space
                 state.strokeGray = space.initialGray
             }
-        case Self.opsc, Self.opscn:
+        case Op.sc, Op.scn:
             state.fillGray = paintGray(in: state.fillSpace)
-        case Self.opSC, Self.opSCN:
+        case Op.SC, Op.SCN:
             state.strokeGray = paintGray(in: state.strokeSpace)
-        case Self.opDo:
+        case Op.Do:
             guard nameStart >= 0 else { return }
             drawXObject(name(bytes), resources: resources, depth: depth)
         default:

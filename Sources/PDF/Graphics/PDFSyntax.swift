@@ -62,16 +62,18 @@ struct PDFStream {
 
 /// Byte classes of PDF syntax (ISO 32000-1 §7.2.2).
 enum PDFBytes {
-    /// 0 regular, 1 white-space, 2 delimiter.
-    static let classes: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 256)
-        for byte in [0, 9, 10, 12, 13, 32] { table[byte] = 1 }
-        for byte in "()<>[]{}/%".utf8 { table[Int(byte)] = 2 }
-        return table
-    }()
+    /// White-space: NUL, tab, line feed, form feed, carriage return, space.
+    @inline(__always) static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 32 || byte == 10 || byte == 13 || byte == 9 || byte == 12 || byte == 0
+    }
 
-    @inline(__always) static func isWhitespace(_ byte: UInt8) -> Bool { classes[Int(byte)] == 1 }
-    @inline(__always) static func isRegular(_ byte: UInt8) -> Bool { classes[Int(byte)] == 0 }
+    /// Neither white-space nor a delimiter `( ) < > [ ] { } / %`.
+    @inline(__always) static func isRegular(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0, 9, 10, 12, 13, 32, 0x28, 0x29, 0x3C, 0x3E, 0x5B, 0x5D, 0x7B, 0x7D, 0x2F, 0x25: return false
+        default: return true
+        }
+    }
 
     static func hexValue(_ byte: UInt8) -> Int? {
         switch byte {
