@@ -173,14 +173,15 @@ struct GraphicsTests {
 
     @Test func formXObjectWithMatrix() throws {
         let form = HandBuiltPDF.stream(
-            "/Type /XObject /Subtype /Form /BBox [0 0 50 50] /Matrix [2 0 0 2 10 10]", "0 0 m 10 0 l S /Me Do")
+            "/Type /XObject /Subtype /Form /BBox [0 0 50 50] /Matrix [2 0 0 2 10 10]", "0 5 m 10 5 l S /Me Do")
         let bytes = HandBuiltPDF.classic(
             HandBuiltPDF.page(resources: "<< /XObject << /Fm1 5 0 R >> >>")
                 + [HandBuiltPDF.stream("", "q 1 0 0 1 0 5 cm /Fm1 Do Q 0 0 m 0 10 l S"), form])
         let result = try graphics(bytes)
-        // Form space (0,0)–(10,0) → (10,15)–(30,15) in user space; width 1 scaled by 2.
+        // Form space (0,5)–(10,5) → (10,25)–(30,25) in user space (inside the form's /BBox);
+        // width 1 scaled by 2.
         #expect(
-            result.boxes.map(\.box) == [Rect(x0: 10, y0: 84, x1: 30, y1: 86), Rect(x0: -0.5, y0: 90, x1: 0.5, y1: 100)])
+            result.boxes.map(\.box) == [Rect(x0: 10, y0: 74, x1: 30, y1: 76), Rect(x0: -0.5, y0: 90, x1: 0.5, y1: 100)])
     }
 
     @Test func formCallingItselfStops() throws {
@@ -221,6 +222,24 @@ struct GraphicsTests {
         #expect(result.boxes.count == 2)
         #expect(near(result.boxes[0].box, Rect(x0: 10, y0: 89.5, x1: 20, y1: 90.5)))
         #expect(near(result.boxes[1].box, Rect(x0: 0, y0: 99.48, x1: 50, y1: 100.48)))
+    }
+
+    @Test func boxesAreCutToTheClip() throws {
+        let result = try graphics(
+            HandBuiltPDF.onePage(
+                "q 0 0 100 100 re W n 2 w 50 10 m 150 10 l S Q 120 20 m 130 20 l S q 0 0 10 10 re W n 50 50 m 60 50 l S Q"
+            ))
+        #expect(
+            result.boxes.map(\.box) == [
+                Rect(x0: 50, y0: 89, x1: 100, y1: 91), Rect(x0: 120, y0: 79.5, x1: 130, y1: 80.5),
+            ])
+        // A form is clipped to its /BBox.
+        let form = HandBuiltPDF.stream("/Type /XObject /Subtype /Form /BBox [0 0 20 20]", "0 5 m 50 5 l S")
+        let bytes = HandBuiltPDF.classic(
+            HandBuiltPDF.page(resources: "<< /XObject << /Fm1 5 0 R >> >>") + [
+                HandBuiltPDF.stream("", "/Fm1 Do"), form,
+            ])
+        #expect(try graphics(bytes).boxes.map(\.box) == [Rect(x0: 0, y0: 94.5, x1: 20, y1: 95.5)])
     }
 
     @Test func crossReferenceStreamAndObjectStream() throws {

@@ -82,6 +82,9 @@ struct GraphicsState {
     var fillSpace = ColorSpace.gray
     var strokeGray = 0.0
     var fillGray = 0.0
+    /// The clip, in display space, as far as it is followed: rectangular clips exactly, any
+    /// other clip (without curves) as its bounding box, which never hides what is painted.
+    var clip: Rect?
 }
 
 /// Interprets content streams for path painting only (ISO 32000-1 §8): path construction and
@@ -114,6 +117,8 @@ struct ContentInterpreter {
     static let maximumStack = 256
     private var activeForms: Set<Int> = []
     private var lostSaves = 0
+    /// `W` or `W*` seen: the current path becomes a clip at the next painting operator.
+    private var pendingClip = false
 
     init(reader: GraphicsReader, initial: Matrix) {
         self.reader = reader
@@ -162,6 +167,8 @@ struct ContentInterpreter {
         static var SCN: UInt32 { 0x4E4353 }  // SCN
         static var Do: UInt32 { 0x6F44 }  // Do
         static var BI: UInt32 { 0x4942 }  // BI
+        static var W: UInt32 { 0x57 }  // W
+        static var WStar: UInt32 { 0x2A57 }  // W*
     }
 
     /// Runs `content` with `resources`.
@@ -264,7 +271,10 @@ struct ContentInterpreter {
         case Op.f, Op.F, Op.fStar: paint(stroke: false, fill: true, close: false)
         case Op.B, Op.BStar: paint(stroke: true, fill: true, close: false)
         case Op.b, Op.bStar: paint(stroke: true, fill: true, close: true)
-        case Op.n: clearPath()
+        case Op.n:
+            applyPendingClip()
+            clearPath()
+        case Op.W, Op.WStar: pendingClip = true
         case Op.q:
             if stack.count < Self.maximumStack { stack.append(state) } else { lostSaves += 1 }
         case Op.Q:
@@ -423,14 +433,28 @@ struct ContentInterpreter {
                     .then(state.ctm)
             }
         }
+        // The form is clipped to its /BBox (in form space).
+        if let bbox = reader.rect(stream.dictionary["BBox"]) {
+            let corners = [
+                state.ctm.apply(bbox.x0, bbox.y0), state.ctm.apply(bbox.x1, bbox.y0), state.ctm.apply(bbox.x0, bbox.y1),
+                state.ctm.apply(bbox.x1, bbox.y1),
+            ]
+            intersectClip(
+                with: Rect(
+                    x0: corners.map(\.0).min()!, y0: corners.map(\.1).min()!, x1: corners.map(\.0).max()!,
+                    y1: corners.map(\.1).max()!))
+        }
         // The form's path is its own (ISO 32000-1 §8.10.1); the caller's operands are spent.
         let savedPath = (xs, ys, curved, starts, closed)
+        let savedPending = pendingClip
+        pendingClip = false
         clearPath()
         numbers.removeAll(keepingCapacity: true)
         if number >= 0 { activeForms.insert(number) }
         run(data, resources: formResources, depth: depth + 1)
         if number >= 0 { activeForms.remove(number) }
         (xs, ys, curved, starts, closed) = savedPath
+        pendingClip = savedPending
         state = saved
         stack = savedStack
     }
@@ -608,6 +632,39 @@ struct ContentInterpreter {
     /// Axis tolerance in points: a segment whose ends differ by no more than this across is straight.
     static let skew = 0.05
 
+    /// Adds a box, cut to the clip; a box the clip hides entirely is dropped.
+    private mutating func emit(_ box: Rect, _ kind: PaintedBox.Kind, _ gray: Double) {
+        var visible = box
+        if let clip = state.clip {
+            visible = Rect(
+                x0: max(box.x0, clip.x0), y0: max(box.y0, clip.y0), x1: min(box.x1, clip.x1), y1: min(box.y1, clip.y1))
+            guard visible.width > 0 && visible.height > 0 else { return }
+        }
+        boxes.append(PaintedBox(box: visible, kind: kind, gray: gray, order: boxes.count))
+    }
+
+    /// Intersects the clip with the current path's bounding box (after the path was painted, as
+    /// the clip takes effect after the painting operator). A path with curves is left out: its
+    /// end points do not bound it.
+    private mutating func applyPendingClip() {
+        guard pendingClip else { return }
+        pendingClip = false
+        guard !xs.isEmpty, !curved.contains(true) else { return }
+        intersectClip(with: Rect(x0: xs.min()!, y0: ys.min()!, x1: xs.max()!, y1: ys.max()!))
+    }
+
+    private mutating func intersectClip(with region: Rect) {
+        guard let clip = state.clip else {
+            state.clip = region
+            return
+        }
+        // An empty intersection is kept as an empty clip: nothing shows through it.
+        state.clip = Rect(
+            x0: max(clip.x0, region.x0), y0: max(clip.y0, region.y0),
+            x1: max(max(clip.x0, region.x0), min(clip.x1, region.x1)),
+            y1: max(max(clip.y0, region.y0), min(clip.y1, region.y1)))
+    }
+
     private mutating func paint(stroke: Bool, fill: Bool, close: Bool) {
         if close { closePath() }
         for (subpath, start) in starts.enumerated() {
@@ -616,6 +673,7 @@ struct ContentInterpreter {
             if fill { fillBox(start, stop) }
             if stroke { strokeSegments(start, stop, closed: closed[subpath]) }
         }
+        applyPendingClip()
         clearPath()
     }
 
@@ -649,7 +707,7 @@ struct ContentInterpreter {
         let box = Rect(
             x0: cornerX.min()!, y0: cornerY.min()!, x1: cornerX.max()!, y1: cornerY.max()!)
         guard box.width > 0 && box.height > 0 else { return }
-        boxes.append(PaintedBox(box: box, kind: .fill, gray: state.fillGray, order: boxes.count))
+        emit(box, .fill, state.fillGray)
     }
 
     private mutating func strokeSegments(_ start: Int, _ stop: Int, closed: Bool) {
@@ -673,7 +731,7 @@ struct ContentInterpreter {
             } else {
                 return  // slanted, or a dot
             }
-            boxes.append(PaintedBox(box: box, kind: .stroke, gray: state.strokeGray, order: boxes.count))
+            emit(box, .stroke, state.strokeGray)
         }
         for index in (start + 1)..<stop where !curved[index] {
             segment(index - 1, index)

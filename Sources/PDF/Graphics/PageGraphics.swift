@@ -6,8 +6,9 @@ import Basics
 /// along an axis of the display (within 0.05 pt) becomes one ``Kind/stroke`` box, thickened by
 /// the line width; a stroked rectangle (`re S`) becomes its four edges; a filled rectangle, or a
 /// filled closed polygon with four axis-aligned corners, becomes one ``Kind/fill`` box. Curves and
-/// slanted segments are dropped, and so are zero-area fills (they paint nothing). Clipping is
-/// ignored: a rule drawn under a clip that hides it is still reported.
+/// slanted segments are dropped, and so are zero-area fills (they paint nothing). Boxes are cut
+/// to the clip: rectangular clips (`re W n`, a form's `/BBox`) exactly, other clips as their
+/// bounding box (so a rule under a round or slanted clip may be reported longer than it shows).
 public struct PaintedBox: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case stroke
