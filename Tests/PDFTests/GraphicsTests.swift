@@ -390,7 +390,7 @@ struct GraphicsTests {
 
     @Test func filters() throws {
         #expect(StreamFilters.ascii85(Array("87cURD]i,\"Ebo80~>".utf8)) == Array("Hello World!".utf8))
-        #expect(StreamFilters.asciiHex(Array("48 65 6c6C6f>".utf8)) == Array("Hello".utf8))
+        #expect(StreamFilters.asciiHex(Array("48 65 6c6C6f>".utf8)[...]) == Array("Hello".utf8))
         #expect(StreamFilters.runLength([2, 65, 66, 67, 254, 68, 128]) == Array("ABCDDD".utf8))
         #expect(Inflate.inflate(HandBuiltPDF.storedZlib(Array("Hello".utf8))[...]) == Array("Hello".utf8))
     }

@@ -204,7 +204,7 @@ struct ContentInterpreter {
                 operandCount += 1
             case UInt8(ascii: "<"):
                 if lexer.peek(1) == UInt8(ascii: "<") {
-                    skipDictionary(&lexer)
+                    skipNested(&lexer, dictionary: true)
                 } else {
                     while lexer.position < lexer.end && bytes[lexer.position] != UInt8(ascii: ">") {
                         lexer.position += 1
@@ -213,7 +213,7 @@ struct ContentInterpreter {
                 }
                 operandCount += 1
             case UInt8(ascii: "["):
-                skipArray(&lexer)
+                skipNested(&lexer, dictionary: false)
                 operandCount += 1
             case UInt8(ascii: "]"), UInt8(ascii: ">"), UInt8(ascii: ")"), UInt8(ascii: "{"), UInt8(ascii: "}"):
                 lexer.position += 1
@@ -294,33 +294,15 @@ struct ContentInterpreter {
             if let width = numbers.last, width.isFinite { state.lineWidth = abs(width) }
         case Op.J:
             if let cap = numbers.last, cap.isFinite { state.lineCap = Int(cap) }
-        case Op.g:
-            state.fillSpace = .gray
-            state.fillGray = ColorSpace.gray.gray(numbers.suffix(1))
-        case Op.G:
-            state.strokeSpace = .gray
-            state.strokeGray = ColorSpace.gray.gray(numbers.suffix(1))
-        case Op.rg:
-            state.fillSpace = .rgb
-            state.fillGray = ColorSpace.rgb.gray(numbers.suffix(3))
-        case Op.RG:
-            state.strokeSpace = .rgb
-            state.strokeGray = ColorSpace.rgb.gray(numbers.suffix(3))
-        case Op.k:
-            state.fillSpace = .cmyk
-            state.fillGray = ColorSpace.cmyk.gray(numbers.suffix(4))
-        case Op.K:
-            state.strokeSpace = .cmyk
-            state.strokeGray = ColorSpace.cmyk.gray(numbers.suffix(4))
+        case Op.g: setColor(.gray, stroke: false)
+        case Op.G: setColor(.gray, stroke: true)
+        case Op.rg: setColor(.rgb, stroke: false)
+        case Op.RG: setColor(.rgb, stroke: true)
+        case Op.k: setColor(.cmyk, stroke: false)
+        case Op.K: setColor(.cmyk, stroke: true)
         case Op.cs, Op.CS:
             let space = colorSpace(named: name(bytes), resources: resources)
-            if code == Op.cs {
-                state.fillSpace = space
-                state.fillGray = space.initialGray
-            } else {
-                state.strokeSpace = space
-                state.strokeGray = space.initialGray
-            }
+            setColor(space, stroke: code == Op.CS, gray: space.initialGray)
         case Op.sc, Op.scn:
             state.fillGray = paintGray(in: state.fillSpace)
         case Op.SC, Op.SCN:
@@ -330,6 +312,19 @@ struct ContentInterpreter {
             drawXObject(name(bytes), resources: resources, depth: depth)
         default:
             break
+        }
+    }
+
+    /// Sets the stroke or fill colour space and the luminance of its paint: `gray`, or the one
+    /// the operands give in `space` (`g`, `rg`, `k` and their stroking forms).
+    private mutating func setColor(_ space: ColorSpace, stroke: Bool, gray: Double? = nil) {
+        let value = gray ?? space.gray(numbers.suffix(space.components))
+        if stroke {
+            state.strokeSpace = space
+            state.strokeGray = value
+        } else {
+            state.fillSpace = space
+            state.fillGray = value
         }
     }
 
@@ -461,35 +456,22 @@ struct ContentInterpreter {
 
     // MARK: Skipping what is not drawing
 
-    private func skipDictionary(_ lexer: inout PDFLexer) {
+    /// Skips a balanced `<< … >>` (`dictionary`) or `[ … ]` at the cursor; strings inside may
+    /// hold brackets.
+    private func skipNested(_ lexer: inout PDFLexer, dictionary: Bool) {
+        let open = dictionary ? UInt8(ascii: "<") : UInt8(ascii: "[")
+        let close = dictionary ? UInt8(ascii: ">") : UInt8(ascii: "]")
+        let width = dictionary ? 2 : 1
         var depth = 0
         while lexer.position < lexer.end {
             let byte = lexer.bytes[lexer.position]
-            if byte == UInt8(ascii: "<") && lexer.peek(1) == UInt8(ascii: "<") {
+            let whole = width == 1 || lexer.peek(1) == byte
+            if byte == open && whole {
                 depth += 1
-                lexer.position += 2
-            } else if byte == UInt8(ascii: ">") && lexer.peek(1) == UInt8(ascii: ">") {
+                lexer.position += width
+            } else if byte == close && whole {
                 depth -= 1
-                lexer.position += 2
-                if depth <= 0 { return }
-            } else if byte == UInt8(ascii: "(") {
-                lexer.skipLiteralString()
-            } else {
-                lexer.position += 1
-            }
-        }
-    }
-
-    private func skipArray(_ lexer: inout PDFLexer) {
-        var depth = 0
-        while lexer.position < lexer.end {
-            let byte = lexer.bytes[lexer.position]
-            if byte == UInt8(ascii: "[") {
-                depth += 1
-                lexer.position += 1
-            } else if byte == UInt8(ascii: "]") {
-                depth -= 1
-                lexer.position += 1
+                lexer.position += width
                 if depth <= 0 { return }
             } else if byte == UInt8(ascii: "(") {
                 lexer.skipLiteralString()

@@ -259,25 +259,13 @@ struct PDFLexer {
         position = min(position, end)
     }
 
-    /// A hexadecimal string at the cursor, which is on its `<`.
+    /// A hexadecimal string at the cursor, which is on its `<` (decoded as ASCIIHexDecode data is).
     mutating func readHexString() -> [UInt8] {
-        position += 1
-        var value: [UInt8] = []
-        var high: Int?
-        while position < end {
-            let byte = bytes[position]
-            position += 1
-            if byte == UInt8(ascii: ">") { break }
-            guard let digit = PDFBytes.hexValue(byte) else { continue }
-            if let first = high {
-                value.append(UInt8(first * 16 + digit))
-                high = nil
-            } else {
-                high = digit
-            }
-        }
-        if let first = high { value.append(UInt8(first * 16)) }
-        return value
+        let start = position + 1
+        var stop = start
+        while stop < end && bytes[stop] != UInt8(ascii: ">") { stop += 1 }
+        position = min(stop + 1, end)
+        return StreamFilters.asciiHex(bytes[start..<stop])
     }
 
     /// A run of regular bytes (a keyword or an operator).
@@ -446,38 +434,19 @@ struct PDFLexer {
 
     /// The first index of `needle` in `bytes[from..<to]`.
     static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int, to: Int) -> Int? {
-        guard let first = needle.first, from >= 0, to <= bytes.count, to - from >= needle.count else { return nil }
-        var index = from
-        let last = to - needle.count
-        while index <= last {
-            if bytes[index] == first {
-                var matched = true
-                for offset in 1..<needle.count where bytes[index + offset] != needle[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return index }
-            }
-            index += 1
-        }
-        return nil
+        guard !needle.isEmpty, from >= 0, to <= bytes.count, to - from >= needle.count else { return nil }
+        return (from...(to - needle.count)).first { occurs(needle, in: bytes, at: $0) }
     }
 
     /// The last index of `needle` in `bytes[from..<to]`.
     static func findLast(_ needle: [UInt8], in bytes: [UInt8], from: Int, to: Int) -> Int? {
-        guard let first = needle.first, from >= 0, to <= bytes.count, to - from >= needle.count else { return nil }
-        var index = to - needle.count
-        while index >= from {
-            if bytes[index] == first {
-                var matched = true
-                for offset in 1..<needle.count where bytes[index + offset] != needle[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return index }
-            }
-            index -= 1
-        }
-        return nil
+        guard !needle.isEmpty, from >= 0, to <= bytes.count, to - from >= needle.count else { return nil }
+        return (from...(to - needle.count)).reversed().first { occurs(needle, in: bytes, at: $0) }
+    }
+
+    @inline(__always) private static func occurs(_ needle: [UInt8], in bytes: [UInt8], at index: Int) -> Bool {
+        guard bytes[index] == needle[0] else { return false }
+        for offset in 1..<needle.count where bytes[index + offset] != needle[offset] { return false }
+        return true
     }
 }

@@ -36,7 +36,7 @@ enum StreamFilters {
                 guard let inflated = Inflate.inflate(data[...]) else { throw .damaged(filter) }
                 data = try predict(inflated, parameters: parms, resolve: resolve)
             case "ASCIIHexDecode", "AHx":
-                data = asciiHex(data)
+                data = asciiHex(data[...])
             case "ASCII85Decode", "A85":
                 data = ascii85(data)
             case "RunLengthDecode", "RL":
@@ -119,7 +119,7 @@ enum StreamFilters {
 
     // MARK: ASCII filters
 
-    static func asciiHex(_ data: [UInt8]) -> [UInt8] {
+    static func asciiHex(_ data: ArraySlice<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(data.count / 2)
         var high: Int?
