@@ -12,7 +12,7 @@ enum Inflate {
     /// too). A stream that is damaged part of the way gives what was inflated before the damage,
     /// as poppler does; `nil` when nothing could be inflated. `limit` bounds the output, so that a
     /// decompression bomb cannot take the machine's memory.
-    static func inflate(_ input: ArraySlice<UInt8>, limit: Int = 256 << 20) -> [UInt8]? {
+    static func inflate(_ input: ArraySlice<UInt8>, limit: Int = 64 << 20) -> [UInt8]? {
         if input.isEmpty { return [] }
         if let output = run(input, windowBits: 15, limit: limit), !output.isEmpty { return output }
         return run(input, windowBits: -15, limit: limit)

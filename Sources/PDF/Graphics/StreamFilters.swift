@@ -58,7 +58,7 @@ enum StreamFilters {
         if predictor <= 1 { return data }
         let colors = max(1, min(parameters["Colors"].map(resolve)?.integer ?? 1, 32))
         let bits = max(1, min(parameters["BitsPerComponent"].map(resolve)?.integer ?? 8, 16))
-        let columns = max(1, min(parameters["Columns"].map(resolve)?.integer ?? 1, 1 << 20))
+        let columns = max(1, min(parameters["Columns"].map(resolve)?.integer ?? 1, 1 << 16))
         let bytesPerPixel = max(1, (colors * bits + 7) / 8)
         let rowLength = (colors * bits * columns + 7) / 8
         if predictor == 2 { return tiff(data, rowLength: rowLength, bytesPerPixel: bytesPerPixel, bits: bits) }
