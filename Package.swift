@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"6.0.0"),
     ],
     targets: [
         // What every stage shares without poppler: errors, and (issue 14) geometry, text
@@ -44,7 +45,13 @@ let package = Package(
             providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev"])]
         ),
         // PDF stage: documents, pages, glyphs with boxes and fonts, rendering.
-        .target(name: "PDF", dependencies: ["Basics", "CPoppler"]),
+        // swift-crypto: MD5, SHA-2 and AES for encrypted files' content streams (docs/graphics.md).
+        .target(
+            name: "PDF",
+            dependencies: [
+                "Basics", "CPoppler", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
         // Glyphs → words → lines, in reading order, for any page rotation.
         .target(name: "Layout", dependencies: ["Basics", "PDF"]),
         // Typed report models: exact amounts, tables, rows, cells, facts and facts.csv.
@@ -128,7 +135,13 @@ let package = Package(
         .target(
             name: "TestSupport", dependencies: [.product(name: "CSV", package: "CSV.swift")], path: "Tests/TestSupport"),
         .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
-        .testTarget(name: "PDFTests", dependencies: ["Basics", "PDF", "TestSupport"]),
+        .testTarget(
+            name: "PDFTests",
+            dependencies: [
+                "Basics", "PDF", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
         .testTarget(
             name: "TokenizerTests",
             dependencies: [

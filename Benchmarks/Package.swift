@@ -10,7 +10,12 @@ let package = Package(
         .executableTarget(
             name: "soak",
             dependencies: [.product(name: "JuesuanPDF", package: "juesuan")]
-        )
+        ),
+        // page() against page() + graphics(page:), in ms per page (docs/graphics.md).
+        .executableTarget(
+            name: "graphics",
+            dependencies: [.product(name: "JuesuanPDF", package: "juesuan")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -64,6 +64,11 @@ public final class PDFDocument {
     public let info: DocumentInfo
     private let handle: Poppler.DocumentHandle
     private let lock = Mutex(())
+    /// The file's bytes and, once ``graphics(page:)`` is first called, the reader of its drawing
+    /// (its object cache is mutable state, so it has its own lock).
+    private let bytes: [UInt8]
+    private let password: String?
+    private let graphicsReader = Mutex<GraphicsReader?>(nil)
 
     /// Opens the PDF at `path` (relative paths are resolved against the current directory).
     public convenience init(path: String, password: String? = nil) throws(PDFError) {
@@ -72,7 +77,7 @@ public final class PDFDocument {
         try Self.precheck(bytes, shownAs: path)
         let handle = try Self.handle(
             Poppler.openDocument(absolutePath: absolute, password: password), path: path, password: password)
-        self.init(handle: handle, bytes: bytes, shownAs: path)
+        self.init(handle: handle, bytes: bytes, shownAs: path, password: password)
     }
 
     /// Opens a PDF held in memory; `name` stands for the path in messages and ``info``.
@@ -81,11 +86,13 @@ public final class PDFDocument {
         try Self.precheck(bytes, shownAs: name)
         let handle = try Self.handle(
             Poppler.openDocument(bytes: bytes, password: password), path: name, password: password)
-        self.init(handle: handle, bytes: bytes, shownAs: name)
+        self.init(handle: handle, bytes: bytes, shownAs: name, password: password)
     }
 
-    private init(handle: Poppler.DocumentHandle, bytes: [UInt8], shownAs name: String) {
+    private init(handle: Poppler.DocumentHandle, bytes: [UInt8], shownAs name: String, password: String?) {
         self.handle = handle
+        self.bytes = bytes
+        self.password = password
         let metadata = Poppler.metadata(handle)
         info = DocumentInfo(
             path: name, sha256: Checksum.sha256Hex(bytes), byteCount: bytes.count,
@@ -144,6 +151,26 @@ public final class PDFDocument {
         }
         guard let image else { throw .damaged(path: info.path, detail: "page \(number) cannot be rendered") }
         return image
+    }
+
+    /// The axis-aligned ruling lines and rectangles page `number` (1-based) paints, in display
+    /// space (the space of ``Glyph/box``), read from the file's content streams by the
+    /// document's own reader (docs/graphics.md), not by poppler.
+    ///
+    /// Only a page number out of range throws: drawing that cannot be read (an encrypted file, an
+    /// unsupported filter, a broken stream) is named in ``PageGraphics/unreadable``, with whatever
+    /// could be read.
+    public func graphics(page number: Int) throws(PDFError) -> PageGraphics {
+        guard number >= 1 && number <= pageCount else {
+            throw .pageOutOfRange(page: number, pageCount: pageCount)
+        }
+        let bytes = self.bytes
+        let password = self.password
+        return graphicsReader.withLock { reader -> PageGraphics in
+            let current = reader ?? GraphicsReader(bytes: bytes, password: password)
+            reader = current
+            return current.graphics(page: number)
+        }
     }
 
     // MARK: Checks before poppler sees the bytes
