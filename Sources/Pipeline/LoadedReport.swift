@@ -48,7 +48,7 @@ public struct LoadedReport {
         self.document = document
         info = document.info
         self.layouts = layouts
-        report = Tokenizer.read(layouts: layouts, marks: Tokenizer.developmentMarks(pageCount: document.pageCount))
+        report = Tokenizer.read(layouts: layouts, document: document)
         for problem in report.problems {
             diagnostics.append(Diagnostic(.warning, "\(problem.page.map { "page \($0): " } ?? "")\(problem.message)"))
         }

@@ -1,4 +1,5 @@
 import Basics
+import PDF
 
 /// Something a page paints, as the tokenizer sees it: a box in the page's upright reading frame,
 /// whether it was filled (a rectangle) or stroked (a line, or a rectangle's edge), and how light
@@ -12,6 +13,11 @@ public struct PaintedMark: Sendable, Hashable {
         self.box = box
         self.filled = filled
         self.gray = gray
+    }
+
+    /// The mark of a box the PDF module read.
+    public init(_ painted: PaintedBox) {
+        self.init(box: painted.box, filled: painted.kind == .fill, gray: painted.gray)
     }
 }
 

@@ -5,36 +5,40 @@ import ReportModel
 
 /// Rebuilds every table of a 部门决算 report from the page text and turns it into facts.
 public enum Tokenizer {
-    /// Reads all pages of `document` and rebuilds its tables.
+    /// Reads all pages of `document` and rebuilds its tables, from their text and ruling.
     public static func read(_ document: PDFDocument) throws(PDFError) -> Report {
         var layouts: [PageLayout] = []
-        var marks: [[PaintedMark]] = []
         layouts.reserveCapacity(document.pageCount)
-        let development = DevelopmentMarks.load()
         for number in stride(from: 1, through: document.pageCount, by: 1) {
             let page = try document.page(number)
             layouts.append(LayoutBuilder.layout(page))
-            marks.append(development?[number] ?? [])
         }
-        return read(layouts: layouts, marks: marks)
+        return read(layouts: layouts, document: document)
+    }
+
+    /// Rebuilds the tables from already laid-out pages (in page order) of `document`, whose
+    /// ruling is read for the pages that hold a table (`nil`: from the text alone).
+    public static func read(layouts: [PageLayout], document: PDFDocument?) -> Report {
+        guard let document else { return read(layouts: layouts, ruling: { _ in ([], nil) }) }
+        return read(layouts: layouts) { number in
+            guard let graphics = try? document.graphics(page: number) else { return ([], "page out of range") }
+            return (graphics.boxes.map(PaintedMark.init), graphics.unreadable)
+        }
     }
 
     /// Rebuilds the tables from already laid-out pages (in page order) and, page by page, what
-    /// they paint in display space (rules; none: the tables are read from the text alone).
+    /// they paint in display space (no marks: the tables are read from the text alone).
     public static func read(layouts: [PageLayout], marks: [[PaintedMark]] = []) -> Report {
-        var pages = layouts.indices.map { index in
-            PreparedPage(layout: layouts[index], marks: index < marks.count ? marks[index] : [])
-        }
-        PageFurniture.strip(&pages)
-        var reader = DocumentReader()
-        for page in pages { reader.read(page) }
-        return reader.finish()
+        read(layouts: layouts) { number in (number <= marks.count ? marks[number - 1] : [], nil) }
     }
 
-    /// TEMPORARY development hook (see DevelopmentMarks).
-    public static func developmentMarks(pageCount: Int) -> [[PaintedMark]] {
-        guard let marks = DevelopmentMarks.load() else { return [] }
-        return (1...max(pageCount, 1)).map { marks[$0] ?? [] }
+    /// `ruling(page)`: what the page paints, and why some of it could not be read.
+    static func read(layouts: [PageLayout], ruling: (Int) -> (marks: [PaintedMark], unreadable: String?)) -> Report {
+        var pages = layouts.map(PreparedPage.init(layout:))
+        PageFurniture.strip(&pages)
+        var reader = DocumentReader()
+        for page in pages { reader.read(page, ruling: ruling) }
+        return reader.finish()
     }
 
     /// The facts of `document` in document order.
@@ -56,10 +60,22 @@ struct DocumentReader {
     /// The titles of the page being read, by line.
     var pageTitles: [(title: String, kind: TableKind)?] = []
 
-    mutating func read(_ page: PreparedPage) {
+    mutating func read(_ page: PreparedPage, ruling: (Int) -> (marks: [PaintedMark], unreadable: String?)) {
+        var page = page
         let lines = page.lines
         if year == nil { year = Self.findYear(lines) }
         pageTitles = lines.indices.map { findTitle(lines, $0) }
+        // The ruling is read only where a table is: on a page with a title, or with a table open.
+        if pageTitles.contains(where: { $0 != nil }) || (current.map { !$0.closed } ?? false) {
+            let (marks, unreadable) = ruling(page.number)
+            page.rule(marks)
+            if let unreadable {
+                problems.append(
+                    Problem(
+                        page: page.number, table: nil,
+                        message: "the page's ruling could not be read (\(unreadable)): its tables were read from the text alone"))
+            }
+        }
         var i = 0
         while i < lines.count {
             if let title = titleAt(lines, i) {

@@ -72,14 +72,12 @@ struct PreparedPage: Sendable {
     /// A box of the upright frame in display space.
     func display(_ box: Rect) -> Rect { frame.displayBox(of: box) }
 
-    /// A page from its layout and what it paints (in display space).
-    init(layout: PageLayout, marks: [PaintedMark]) {
-        self.init(layout: layout)
-        if !marks.isEmpty {
-            let upright = marks.map { PaintedMark(box: layout.uprightBox(of: $0.box), filled: $0.filled, gray: $0.gray) }
-            grids = GridFinder.grids(upright, em: em)
-            Debug.log("page \(number): \(marks.count) marks, \(grids.count) grids")
-        }
+    /// Finds the page's ruled grids from what it paints (display space).
+    mutating func rule(_ marks: [PaintedMark]) {
+        guard !marks.isEmpty else { return }
+        let upright = marks.map { PaintedMark(box: frame.uprightBox(of: $0.box), filled: $0.filled, gray: $0.gray) }
+        grids = GridFinder.grids(upright, em: em)
+        Debug.log("page \(number): \(marks.count) marks, \(grids.count) grids")
     }
 
     init(layout: PageLayout) {
