@@ -29,7 +29,7 @@ public enum DebugPictures {
                 for rule in layout.rules { marks.append(.fill(rule, rgb: 0xE5_3935, alpha: 0.9)) }
                 for cell in layout.cells {
                     if cell.header { marks.append(.fill(cell.box, rgb: 0x1E_88E5, alpha: 0.10)) }
-                    marks.append(.outline(cell.box.insetBy(0.8), rgb: 0x43_A047, width: 0.4))
+                    marks.append(.outline(cell.box.insetBy(-min(0.8, cell.box.width / 4, cell.box.height / 4)), rgb: 0x43_A047, width: 0.4))
                 }
                 if layout.source == .whitespace {
                     for column in layout.columns {
@@ -72,14 +72,5 @@ public enum DebugPictures {
             pictures.append(Picture(page: page, png: drawn.pngData()))
         }
         return pictures
-    }
-}
-
-extension Rect {
-    /// The rectangle shrunk by `amount` on every side (never past its centre).
-    func insetBy(_ amount: Double) -> Rect {
-        let dx = min(amount, width / 2)
-        let dy = min(amount, height / 2)
-        return Rect(x0: x0 + dx, y0: y0 + dy, x1: x1 - dx, y1: y1 - dy)
     }
 }

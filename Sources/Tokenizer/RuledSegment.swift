@@ -215,6 +215,7 @@ extension TableBuilder {
         guard columns.contains(where: { $0.role == .value }) else { return false }
         Self.assignBlocks(&columns)
 
+        let pageModel: ColumnModel
         if headerRows.isEmpty {
             // A continuation page without its header: the columns read before, where they match.
             guard let previous = model, continuation else { return false }
@@ -229,9 +230,12 @@ extension TableBuilder {
                 }
                 columns[k].path = match.path
             }
-            model = ColumnModel(columns: columns, header: previous.header)
+            // This page's columns read this page; the table keeps the columns of its header page
+            // (blank columns included).
+            pageModel = ColumnModel(columns: columns, header: previous.header)
         } else {
-            model = ColumnModel(columns: columns, header: Self.headerTree(columns))
+            pageModel = ColumnModel(columns: columns, header: Self.headerTree(columns))
+            model = pageModel
         }
         modelSignature = ""
         Debug.log(
@@ -298,7 +302,7 @@ extension TableBuilder {
         layouts.append(
             TableLayout(
                 page: page.number, source: .rules,
-                columns: model!.columns.map { column in
+                columns: pageModel.columns.map { column in
                     TableLayout.Column(
                         role: column.role.rawValue, path: column.path,
                         box: page.display(Rect(x0: column.left, y0: box.y0, x1: column.right, y1: box.y1)))
@@ -311,7 +315,7 @@ extension TableBuilder {
                 },
                 rules: grid.rules.map(page.display)))
         if rowsRuled {
-            readRows(lines, model: model!, page: page, ruledRows: true)
+            readRows(lines, model: pageModel, page: page, ruledRows: true)
         } else {
             // Rows from the text lines below the header, their words inside the grid.
             let top = grid.ys[firstRow]
@@ -323,7 +327,7 @@ extension TableBuilder {
                 }
                 return line.tokens.isEmpty ? nil : line
             }
-            readRows(body, model: model!, page: page)
+            readRows(body, model: pageModel, page: page)
         }
         return true
     }
