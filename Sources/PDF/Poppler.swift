@@ -296,8 +296,8 @@ enum Poppler {
         return RenderedImage(width: width, height: height, pixels: pixels)
     }
 
-    /// Encodes pixels as PNG through cairo.
-    static func pngData(_ image: RenderedImage) -> [UInt8] {
+    /// The pixels as a cairo RGB24 buffer, and its stride.
+    private static func cairoBuffer(_ image: RenderedImage) -> (bytes: [UInt8], stride: Int) {
         let stride = Int(cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, Int32(image.width)))
         var buffer = [UInt8](repeating: 0, count: stride * image.height)
         buffer.withUnsafeMutableBytes { raw in
@@ -306,6 +306,12 @@ enum Poppler {
                 for column in 0..<image.width { target[column] = image.pixels[row * image.width + column] }
             }
         }
+        return (buffer, stride)
+    }
+
+    /// Encodes pixels as PNG through cairo.
+    static func pngData(_ image: RenderedImage) -> [UInt8] {
+        var (buffer, stride) = cairoBuffer(image)
         final class Sink { var bytes: [UInt8] = [] }
         let sink = Sink()
         buffer.withUnsafeMutableBytes { raw in
@@ -333,13 +339,8 @@ enum Poppler {
     static func draw(_ marks: [OverlayMark], on image: RenderedImage, scale: Double, origin: (x: Double, y: Double))
         -> RenderedImage
     {
-        let stride = Int(cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, Int32(image.width)))
-        var buffer = [UInt8](repeating: 0, count: stride * image.height)
+        var (buffer, stride) = cairoBuffer(image)
         buffer.withUnsafeMutableBytes { raw in
-            for row in 0..<image.height {
-                let target = (raw.baseAddress! + row * stride).assumingMemoryBound(to: UInt32.self)
-                for column in 0..<image.width { target[column] = image.pixels[row * image.width + column] }
-            }
             let surface = cairo_image_surface_create_for_data(
                 raw.baseAddress!.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_RGB24,
                 Int32(image.width), Int32(image.height), Int32(stride))

@@ -118,11 +118,7 @@ public struct TableLayout: Sendable, Codable, Hashable {
         public var path: String
         public var box: Rect
 
-        public init(role: String, path: String, box: Rect) {
-            self.role = role
-            self.path = path
-            self.box = box
-        }
+        public init(role: String, path: String, box: Rect) { (self.role, self.path, self.box) = (role, path, box) }
     }
 
     /// A cell of the ruled grid: its first row and column (0-based, top left), its spans, its box
@@ -137,13 +133,8 @@ public struct TableLayout: Sendable, Codable, Hashable {
         public var header: Bool
 
         public init(row: Int, column: Int, rowSpan: Int, columnSpan: Int, box: Rect, text: String, header: Bool) {
-            self.row = row
-            self.column = column
-            self.rowSpan = rowSpan
-            self.columnSpan = columnSpan
-            self.box = box
-            self.text = text
-            self.header = header
+            (self.row, self.column, self.rowSpan, self.columnSpan) = (row, column, rowSpan, columnSpan)
+            (self.box, self.text, self.header) = (box, text, header)
         }
     }
 
@@ -156,11 +147,7 @@ public struct TableLayout: Sendable, Codable, Hashable {
     public var rules: [Rect]
 
     public init(page: Int, source: Source, columns: [Column], cells: [GridCell] = [], rules: [Rect] = []) {
-        self.page = page
-        self.source = source
-        self.columns = columns
-        self.cells = cells
-        self.rules = rules
+        (self.page, self.source, self.columns, self.cells, self.rules) = (page, source, columns, cells, rules)
     }
 }
 

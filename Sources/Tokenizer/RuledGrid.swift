@@ -9,11 +9,7 @@ public struct PaintedMark: Sendable, Hashable {
     public var filled: Bool
     public var gray: Double
 
-    public init(box: Rect, filled: Bool, gray: Double) {
-        self.box = box
-        self.filled = filled
-        self.gray = gray
-    }
+    public init(box: Rect, filled: Bool, gray: Double) { (self.box, self.filled, self.gray) = (box, filled, gray) }
 
     /// The mark of a box the PDF module read.
     public init(_ painted: PaintedBox) {
@@ -109,28 +105,18 @@ enum GridFinder {
         guard !horizontal.isEmpty, !vertical.isEmpty else { return [] }
 
         // Tables: lines connected by crossings.
-        var parent = Array(0..<(horizontal.count + vertical.count))
-        func find(_ a: Int) -> Int {
-            var a = a
-            while parent[a] != a {
-                parent[a] = parent[parent[a]]
-                a = parent[a]
-            }
-            return a
-        }
+        var sets = DisjointSets(count: horizontal.count + vertical.count)
         for (h, line) in horizontal.enumerated() {
             for (v, upright) in vertical.enumerated()
             where upright.position >= line.lo - tolerance && upright.position <= line.hi + tolerance
                 && line.position >= upright.lo - tolerance && line.position <= upright.hi + tolerance
             {
-                let a = find(h)
-                let b = find(horizontal.count + v)
-                if a != b { parent[a] = b }
+                sets.union(h, horizontal.count + v)
             }
         }
         var groups: [Int: (h: [RulingLine], v: [RulingLine])] = [:]
-        for h in horizontal.indices { groups[find(h), default: ([], [])].h.append(horizontal[h]) }
-        for v in vertical.indices { groups[find(horizontal.count + v), default: ([], [])].v.append(vertical[v]) }
+        for h in horizontal.indices { groups[sets.find(h), default: ([], [])].h.append(horizontal[h]) }
+        for v in vertical.indices { groups[sets.find(horizontal.count + v), default: ([], [])].v.append(vertical[v]) }
         var result: [RuledGrid] = []
         for group in groups.values where !group.v.isEmpty && group.h.count >= 2 {
             if let grid = grid(horizontal: group.h, vertical: group.v, tolerance: tolerance) { result.append(grid) }
@@ -205,27 +191,14 @@ enum GridFinder {
             }
             return covered >= 0.6 * length
         }
-        var parent = Array(0..<(rows * columns))
-        func find(_ a: Int) -> Int {
-            var a = a
-            while parent[a] != a {
-                parent[a] = parent[parent[a]]
-                a = parent[a]
-            }
-            return a
-        }
-        func union(_ a: Int, _ b: Int) {
-            let ra = find(a)
-            let rb = find(b)
-            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
-        }
+        var sets = DisjointSets(count: rows * columns)
         for j in 0..<rows {
             for i in 0..<columns {
                 if i + 1 < columns, !ruled(vertical, at: xs[i + 1], from: ys[j], to: ys[j + 1]) {
-                    union(j * columns + i, j * columns + i + 1)
+                    sets.union(j * columns + i, j * columns + i + 1)
                 }
                 if j + 1 < rows, !ruled(horizontal, at: ys[j + 1], from: xs[i], to: xs[i + 1]) {
-                    union(j * columns + i, (j + 1) * columns + i)
+                    sets.union(j * columns + i, (j + 1) * columns + i)
                 }
             }
         }
@@ -234,7 +207,7 @@ enum GridFinder {
         var slotCell = Array(repeating: Array(repeating: 0, count: columns), count: rows)
         for j in 0..<rows {
             for i in 0..<columns {
-                let root = find(j * columns + i)
+                let root = sets.find(j * columns + i)
                 if let index = cellOf[root] {
                     var cell = cells[index]
                     let lastRow = max(cell.lastRow, j)
@@ -266,5 +239,27 @@ enum GridFinder {
                 Rect(x0: $0.position - $0.thickness / 2, y0: $0.lo, x1: $0.position + $0.thickness / 2, y1: $0.hi)
             }
         return RuledGrid(xs: xs, ys: ys, cells: cells, slotCell: slotCell, rules: rules)
+    }
+}
+
+/// Union–find over `0..<count`, with path halving; the smaller root wins a union (so a cell's
+/// root is its top-left slot).
+struct DisjointSets {
+    var parent: [Int]
+
+    init(count: Int) { parent = Array(0..<count) }
+
+    mutating func find(_ element: Int) -> Int {
+        var element = element
+        while parent[element] != element {
+            parent[element] = parent[parent[element]]
+            element = parent[element]
+        }
+        return element
+    }
+
+    mutating func union(_ a: Int, _ b: Int) {
+        let (ra, rb) = (find(a), find(b))
+        if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
     }
 }

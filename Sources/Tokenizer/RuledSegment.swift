@@ -34,13 +34,26 @@ struct FilledGrid {
                 for i in cell.column...cell.lastColumn { copy.grid.slotCell[j][i] = newIndex }
             }
         }
+        copy.index()
         return copy
     }
 
     /// The cells whose first row is `row`, left to right, that hold any word.
-    func cells(startingIn row: Int) -> [Int] {
-        grid.cells.indices.filter { grid.cells[$0].row == row && !tokens[$0].isEmpty }
-            .sorted { grid.cells[$0].column < grid.cells[$1].column }
+    func cells(startingIn row: Int) -> [Int] { row < byRow.count ? byRow[row] : [] }
+
+    /// ``cells(startingIn:)`` of every row, worked out once.
+    private(set) var byRow: [[Int]] = []
+
+    init(grid: RuledGrid, tokens: [[Token]]) {
+        self.grid = grid
+        self.tokens = tokens
+        index()
+    }
+
+    private mutating func index() {
+        var rows = Array(repeating: [Int](), count: grid.rowCount)
+        for cell in grid.cells.indices where !tokens[cell].isEmpty { rows[grid.cells[cell].row].append(cell) }
+        byRow = rows.map { $0.sorted { grid.cells[$0].column < grid.cells[$1].column } }
     }
 }
 
@@ -302,11 +315,7 @@ extension TableBuilder {
         layouts.append(
             TableLayout(
                 page: page.number, source: .rules,
-                columns: pageModel.columns.map { column in
-                    TableLayout.Column(
-                        role: column.role.rawValue, path: column.path,
-                        box: page.display(Rect(x0: column.left, y0: box.y0, x1: column.right, y1: box.y1)))
-                },
+                columns: Self.layoutColumns(pageModel, from: box.y0, to: box.y1, on: page),
                 cells: grid.cells.indices.map { index in
                     let cell = grid.cells[index]
                     return TableLayout.GridCell(

@@ -181,13 +181,19 @@ struct TableBuilder {
         let bottom = lines.map(\.box.y1).max() ?? 0
         layouts.append(
             TableLayout(
-                page: page.number, source: .whitespace,
-                columns: model.columns.map { column in
-                    TableLayout.Column(
-                        role: column.role.rawValue, path: column.path,
-                        box: page.display(Rect(x0: column.left, y0: top, x1: column.right, y1: bottom)))
-                }))
+                page: page.number, source: .whitespace, columns: Self.layoutColumns(model, from: top, to: bottom, on: page)))
         readRows(body, model: model, page: page)
+    }
+
+    /// The columns as `extract --format json` shows them: role, path and band (display space).
+    static func layoutColumns(_ model: ColumnModel, from top: Double, to bottom: Double, on page: PreparedPage)
+        -> [TableLayout.Column]
+    {
+        model.columns.map { column in
+            TableLayout.Column(
+                role: column.role.rawValue, path: column.path,
+                box: page.display(Rect(x0: column.left, y0: top, x1: column.right, y1: bottom)))
+        }
     }
 
     /// The 栏次 line: labelled 栏次, or the column numbers 1, 2, 3 … alone.

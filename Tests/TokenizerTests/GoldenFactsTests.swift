@@ -55,6 +55,27 @@ struct GoldenFactsTests {
         #expect(wrongNames.isEmpty, "\(wrongNames)")
     }
 
+    /// Real 预算 reports read from their ruling: A3 pages turned with /Rotate 90 (Distiller), and
+    /// Excel's thin filled rectangles under white backgrounds, with spanning headers, group labels
+    /// beside their items and a 政府采购 tree across five name columns. Truth checked by hand.
+    @Test(arguments: ["js_renda_2019_yusuan_tables", "js_zhengxie_2019_yusuan_tables"])
+    func realYusuanReports(name: String) throws {
+        var url = URL(fileURLWithPath: Self.folder)
+        url.deleteLastPathComponent()
+        let folder = url.appendingPathComponent("real").path
+        let report = try Tokenizer.read(try PDFDocument(path: folder + "/" + name + ".pdf"))
+        let expected = FactsCSV.parseRecords(try String(contentsOfFile: folder + "/" + name + ".facts.csv", encoding: .utf8))
+        let actual = FactsCSV.parseRecords(FactsCSV.write(report.facts))
+        let missing = Set(expected.map { $0.joined(separator: ",") }).subtracting(actual.map { $0.joined(separator: ",") })
+        let extra = Set(actual.map { $0.joined(separator: ",") }).subtracting(expected.map { $0.joined(separator: ",") })
+        #expect(missing.isEmpty, "missing: \(missing.sorted().prefix(5))")
+        #expect(extra.isEmpty, "extra: \(extra.sorted().prefix(5))")
+        // Every table with figures was read from the page's ruling.
+        for table in report.tables where table.rows.contains(where: { !$0.cells.isEmpty }) {
+            #expect(table.layout.contains { $0.source == .rules }, "\(table.title)")
+        }
+    }
+
     @Test func recognisesTableKindsAndUnits() throws {
         let document = try PDFDocument(path: Self.folder + "/s01_education_2020_reportlab.pdf")
         let report = try Tokenizer.read(document)

@@ -10,10 +10,7 @@ import Basics
 /// to the clip: rectangular clips (`re W n`, a form's `/BBox`) exactly, other clips as their
 /// bounding box (so a rule under a round or slanted clip may be reported longer than it shows).
 public struct PaintedBox: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
-        case stroke
-        case fill
-    }
+    public enum Kind: Sendable, Hashable { case stroke, fill }
 
     /// The painted area in display space (the space of ``Glyph/box``); a stroked segment is
     /// thickened by its line width (a zero width, "the thinnest line", counts as 0.1 pt).
@@ -25,10 +22,7 @@ public struct PaintedBox: Sendable, Hashable {
     public var order: Int
 
     public init(box: Rect, kind: Kind, gray: Double, order: Int) {
-        self.box = box
-        self.kind = kind
-        self.gray = gray
-        self.order = order
+        (self.box, self.kind, self.gray, self.order) = (box, kind, gray, order)
     }
 }
 
@@ -39,8 +33,5 @@ public struct PageGraphics: Sendable {
     /// broken stream …); nil when all of it was read.
     public var unreadable: String?
 
-    public init(boxes: [PaintedBox], unreadable: String?) {
-        self.boxes = boxes
-        self.unreadable = unreadable
-    }
+    public init(boxes: [PaintedBox], unreadable: String?) { (self.boxes, self.unreadable) = (boxes, unreadable) }
 }
