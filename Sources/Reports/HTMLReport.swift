@@ -216,20 +216,14 @@ private struct PageView {
 }
 
 private struct SubjectView {
-    var fileName: String
-    var sha256: String
-    var pages: String
-    var department: String
-    var year: String
+    var fileName, sha256, pages, department, year: String
 }
 
 private struct Section {
-    var id: String
-    var heading: String
-    var none: String
+    /// The section's anchor, its heading, and what it says when it has no rows.
+    var id, heading, none: String
     var headers: [String]
-    var totals: String
-    var kindLabel: String
+    var totals, kindLabel: String
     var counts: [CountRow]
     var rows: [ItemRow]
     /// Stored, not computed: swift-mustache reads stored properties only.
@@ -247,10 +241,7 @@ private struct Section {
 
 private struct CountRow {
     var kind: String
-    var error: Int
-    var warning: Int
-    var info: Int
-    var total: Int
+    var error, warning, info, total: Int
 }
 
 /// One finding or mismatch: its number and severity, the cells between them and the message,
