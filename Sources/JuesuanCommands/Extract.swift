@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import Pipeline
 import ReportModel
 import Reports
@@ -55,7 +55,8 @@ struct Extract: ParsableCommand {
                     Terminal.raw(path + "\n")
                 }
             } catch {
-                throw CLIFailure(message: "\(folder): cannot write the pictures; check the folder can be made and written")
+                throw CLIFailure(
+                    message: "\(folder): cannot write the pictures; check the folder can be made and written")
             }
         case .tables, .facts, .json:
             let loaded = try LoadedReport.reading(

@@ -353,7 +353,8 @@ enum Poppler {
             cairo_select_font_face(context, "WenQuanYi Micro Hei", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
             func colour(_ rgb: UInt32, _ alpha: Double) {
                 cairo_set_source_rgba(
-                    context, Double((rgb >> 16) & 0xFF) / 255, Double((rgb >> 8) & 0xFF) / 255, Double(rgb & 0xFF) / 255,
+                    context, Double((rgb >> 16) & 0xFF) / 255, Double((rgb >> 8) & 0xFF) / 255,
+                    Double(rgb & 0xFF) / 255,
                     alpha)
             }
             for mark in marks {

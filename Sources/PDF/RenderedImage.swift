@@ -30,7 +30,8 @@ public struct RenderedImage: Sendable {
     /// The image with `marks` drawn over it: the image shows display space from `origin` (its
     /// top-left corner, points) at `scale` pixels per point, as ``PDFDocument/render(page:scale:region:)``
     /// made it.
-    public func drawing(_ marks: [OverlayMark], scale: Double, origin: (x: Double, y: Double) = (0, 0)) -> RenderedImage {
+    public func drawing(_ marks: [OverlayMark], scale: Double, origin: (x: Double, y: Double) = (0, 0)) -> RenderedImage
+    {
         Poppler.draw(marks, on: self, scale: scale, origin: origin)
     }
 }

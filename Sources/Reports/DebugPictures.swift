@@ -29,7 +29,10 @@ public enum DebugPictures {
                 for rule in layout.rules { marks.append(.fill(rule, rgb: 0xE5_3935, alpha: 0.9)) }
                 for cell in layout.cells {
                     if cell.header { marks.append(.fill(cell.box, rgb: 0x1E_88E5, alpha: 0.10)) }
-                    marks.append(.outline(cell.box.insetBy(-min(0.8, cell.box.width / 4, cell.box.height / 4)), rgb: 0x43_A047, width: 0.4))
+                    marks.append(
+                        .outline(
+                            cell.box.insetBy(-min(0.8, cell.box.width / 4, cell.box.height / 4)), rgb: 0x43_A047,
+                            width: 0.4))
                 }
                 if layout.source == .whitespace {
                     for column in layout.columns {

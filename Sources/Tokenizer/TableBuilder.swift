@@ -181,7 +181,8 @@ struct TableBuilder {
         let bottom = lines.map(\.box.y1).max() ?? 0
         layouts.append(
             TableLayout(
-                page: page.number, source: .whitespace, columns: Self.layoutColumns(model, from: top, to: bottom, on: page)))
+                page: page.number, source: .whitespace,
+                columns: Self.layoutColumns(model, from: top, to: bottom, on: page)))
         readRows(body, model: model, page: page)
     }
 

@@ -73,7 +73,9 @@ struct DocumentReader {
                 problems.append(
                     Problem(
                         page: page.number, table: nil,
-                        message: "the page's ruling could not be read (\(unreadable)): its tables were read from the text alone"))
+                        message:
+                            "the page's ruling could not be read (\(unreadable)): its tables were read from the text alone"
+                    ))
             }
         }
         var i = 0
@@ -133,12 +135,14 @@ struct DocumentReader {
             }
             // A unit statement outside any recognised table: a table whose title is not known.
             if let meta = Meta.parse(lines[i]), meta.unit != nil,
-                lines[(i + 1)...].contains(where: { line in line.tokens.contains { $0.kind == .number && !$0.isDigits } })
+                lines[(i + 1)...].contains(where: { line in line.tokens.contains { $0.kind == .number && !$0.isDigits }
+                    })
             {
                 problems.append(
                     Problem(
                         page: page.number, table: nil,
-                        message: "a table with no recognised title (its figures are not read): \(lines[max(i - 1, 0)].n)"))
+                        message:
+                            "a table with no recognised title (its figures are not read): \(lines[max(i - 1, 0)].n)"))
             }
             i += 1
         }
@@ -193,7 +197,9 @@ struct DocumentReader {
             guard !entity.isEmpty else { continue }
             let before = index > 0 ? tables[index - 1].entity : nil
             let after = index + 1 < tables.count ? tables[index + 1].entity : nil
-            let neighbours = [before, after].compactMap { $0 }.filter { $0.count > entity.count && $0.hasPrefix(entity) }
+            let neighbours = [before, after].compactMap { $0 }.filter {
+                $0.count > entity.count && $0.hasPrefix(entity)
+            }
             guard let full = neighbours.first, counts[full, default: 0] > 2 * counts[entity, default: 0],
                 before == nil || before == full || after == nil || after == full
             else { continue }
@@ -231,7 +237,8 @@ struct DocumentReader {
 
     func findTitle(_ lines: [Line], _ i: Int) -> (title: String, kind: TableKind)? {
         let line = lines[i]
-        guard line.n.utf8.count <= 180, line.n.hasBytes(labels.titleWord), !line.n.hasBytes("。"), !line.n.hasBytes(",") else {
+        guard line.n.utf8.count <= 180, line.n.hasBytes(labels.titleWord), !line.n.hasBytes("。"), !line.n.hasBytes(",")
+        else {
             return nil
         }
         var stripped = Meta.stripLabel(line.n)
@@ -259,7 +266,8 @@ struct DocumentReader {
 
     static func findYear(_ lines: [Line]) -> Int? {
         for line in lines {
-            if let year = PrintedYear.years(in: line.n, suffix: PrintedWords.year).first(where: { $0.hasPrefix("20") }) {
+            if let year = PrintedYear.years(in: line.n, suffix: PrintedWords.year).first(where: { $0.hasPrefix("20") })
+            {
                 return Int(year)
             }
         }

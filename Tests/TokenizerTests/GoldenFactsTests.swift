@@ -64,10 +64,13 @@ struct GoldenFactsTests {
         url.deleteLastPathComponent()
         let folder = url.appendingPathComponent("real").path
         let report = try Tokenizer.read(try PDFDocument(path: folder + "/" + name + ".pdf"))
-        let expected = FactsCSV.parseRecords(try String(contentsOfFile: folder + "/" + name + ".facts.csv", encoding: .utf8))
+        let expected = FactsCSV.parseRecords(
+            try String(contentsOfFile: folder + "/" + name + ".facts.csv", encoding: .utf8))
         let actual = FactsCSV.parseRecords(FactsCSV.write(report.facts))
-        let missing = Set(expected.map { $0.joined(separator: ",") }).subtracting(actual.map { $0.joined(separator: ",") })
-        let extra = Set(actual.map { $0.joined(separator: ",") }).subtracting(expected.map { $0.joined(separator: ",") })
+        let missing = Set(expected.map { $0.joined(separator: ",") }).subtracting(
+            actual.map { $0.joined(separator: ",") })
+        let extra = Set(actual.map { $0.joined(separator: ",") }).subtracting(
+            expected.map { $0.joined(separator: ",") })
         #expect(missing.isEmpty, "missing: \(missing.sorted().prefix(5))")
         #expect(extra.isEmpty, "extra: \(extra.sorted().prefix(5))")
         // Every table with figures was read from the page's ruling.
@@ -79,10 +82,12 @@ struct GoldenFactsTests {
     @Test func recognisesTableKindsAndUnits() throws {
         let document = try PDFDocument(path: Self.folder + "/s01_education_2020_reportlab.pdf")
         let report = try Tokenizer.read(document)
-        #expect(report.tables.map(\.kind).prefix(7) == [
-            TableKind("incomeExpenditureSummary"), TableKind("income"), TableKind("expenditure"), TableKind("fiscalSummary"), TableKind("generalBudgetExpenditure"),
-            TableKind("generalBudgetBasic"), TableKind("threePublic"),
-        ])
+        #expect(
+            report.tables.map(\.kind).prefix(7) == [
+                TableKind("incomeExpenditureSummary"), TableKind("income"), TableKind("expenditure"),
+                TableKind("fiscalSummary"), TableKind("generalBudgetExpenditure"),
+                TableKind("generalBudgetBasic"), TableKind("threePublic"),
+            ])
         #expect(report.entity == "云溪县教育局")
         #expect(report.unit == "元")
         #expect(report.year == 2020)
