@@ -216,10 +216,10 @@ extension TableBuilder {
         // whitespace reading.
         for k in columns.indices.reversed() where columns[k].role == .value && k + 1 < columns.count {
             let tokens = rows.flatMap { row in
-                filled.cells(startingIn: row).filter { grid.cells[$0].column == slotOfColumn[k] }.flatMap {
-                    filled.tokens[$0]
-                }
-            }
+                filled.cells(startingIn: row).filter {
+                    grid.cells[$0].column == slotOfColumn[k] && grid.cells[$0].columnSpan == 1
+                }.flatMap { filled.tokens[$0] }
+            }.filter { !labels.codeCells.contains($0.n) }
             let next = columns[k + 1].role
             if !tokens.isEmpty, tokens.allSatisfy({ $0.isDigits && $0.n.count <= 9 }), next == .name || next == .code {
                 columns[k].role = .code
@@ -233,16 +233,22 @@ extension TableBuilder {
             // A continuation page without its header: the columns read before, where they match.
             guard let previous = model, continuation else { return false }
             for k in columns.indices {
+                // The column over the same band: its role and path (the header page knew them).
                 let match = previous.columns.first { old in
                     let centre = (old.left + old.right) / 2
-                    return old.role == columns[k].role && centre >= columns[k].left && centre < columns[k].right
+                    return centre >= columns[k].left && centre < columns[k].right
                 }
                 guard let match else {
-                    if columns[k].role == .value { return false }
+                    if columns[k].role == .value {
+                        Debug.log("ruled segment \(title) page \(page.number): column \(k) (\(Int(columns[k].left))–\(Int(columns[k].right))) matches none of the columns before: \(previous.columns.map { "\($0.role):\(Int($0.left))–\(Int($0.right))" })")
+                        return false
+                    }
                     continue
                 }
                 columns[k].path = match.path
+                columns[k].role = match.role
             }
+            Self.assignBlocks(&columns)
             // This page's columns read this page; the table keeps the columns of its header page
             // (blank columns included).
             pageModel = ColumnModel(columns: columns, header: previous.header)
@@ -255,12 +261,41 @@ extension TableBuilder {
             "ruled segment \(title) page \(page.number): grid \(grid.columnCount)×\(grid.rowCount), header rows \(headerRows), body \(rows.count) rows; columns \(columns.map { "\($0.role):\($0.path)" })"
         )
 
-        // Group-label columns: where a name cell spans rows (一般公共预算资金 beside its items).
+        // Group labels: name cells spanning rows that are items of their own, each with a name cell
+        // further right (一般公共预算资金 beside 小计, 公共财政拨款…). A name wrapped over two rows is
+        // no group, nor one beside the rows of a describing column (采购组织形式).
+        let attributeSlots = Set(
+            columns.indices.filter { k in
+                columns[k].role == .name
+                    && labels.attributeColumns.contains(columns[k].path.split(separator: "/").last.map(String.init) ?? "")
+            }.map { slotOfColumn[$0] })
+        let nameSlots = Set(columns.indices.filter { columns[$0].role == .name }.map { slotOfColumn[$0] })
+            .subtracting(attributeSlots)
+        let groupLabels = Set(
+            rows.flatMap { filled.cells(startingIn: $0) }.filter { index in
+                let cell = grid.cells[index]
+                guard cell.rowSpan > 1, nameSlots.contains(cell.column),
+                    filled.tokens[index].contains(where: { $0.kind == .text })
+                else { return false }
+                let spanned = cell.row...cell.lastRow
+                let itemRows = spanned.filter { row in
+                    filled.cells(startingIn: row).contains {
+                        grid.cells[$0].column > cell.lastColumn && nameSlots.contains(grid.cells[$0].column)
+                            && filled.tokens[$0].contains { $0.kind == .text }
+                    }
+                }
+                return itemRows.count >= 2
+            })
+        // …a column whose names are mostly such labels: its one-row names are group labels too
+        // (政府性基金 beside its one 小计); a column of items with one item split in two is not.
         let groupColumns = Set(
-            rows.flatMap { filled.cells(startingIn: $0) }.filter {
-                grid.cells[$0].rowSpan > 1 && grid.cells[$0].columnSpan == 1
-                    && filled.tokens[$0].contains { $0.kind == .text }
-            }.map { grid.cells[$0].column })
+            nameSlots.filter { slot in
+                let names = rows.flatMap { filled.cells(startingIn: $0) }.filter {
+                    grid.cells[$0].column == slot && filled.tokens[$0].contains { $0.kind == .text }
+                }
+                let labels = names.filter(groupLabels.contains).count
+                return labels > 0 && labels >= names.count - labels
+            })
         // One line per ruled row: each cell's words as one word, level with the row.
         var lines: [Line] = []
         for row in rows {
@@ -284,13 +319,15 @@ extension TableBuilder {
                 // Words in a code or value column alone (类 / 款 / 项 over the codes) name nothing.
                 guard let target = covered.last(where: { columns[$0].role == .name }) else { continue }
                 namesByBlock[columns[target].block, default: []].append(
-                    (cell, c.rowSpan > 1 || groupColumns.contains(c.column), target))
+                    (cell, groupLabels.contains(cell) || groupColumns.contains(c.column), target))
             }
             for (_, names) in namesByBlock {
-                // The row's own name: the leftmost name cell of this row alone, before a group
-                // label (a cell that spans rows, or in a column of such cells) beside its items.
-                let own = names.filter { !$0.spansRows }
-                guard let chosen = (own.isEmpty ? names : own).min(by: { $0.slot < $1.slot }) else { continue }
+                // The row's own name: the leftmost name cell of this row, before a group label
+                // beside its items, and before a describing column's cell.
+                let own = names.filter { !$0.spansRows && !attributeSlots.contains(grid.cells[$0.cell].column) }
+                let naming = names.filter { !attributeSlots.contains(grid.cells[$0.cell].column) }
+                let candidates = !own.isEmpty ? own : !naming.isEmpty ? naming : names
+                guard let chosen = candidates.min(by: { $0.slot < $1.slot }) else { continue }
                 let words = filled.tokens[chosen.cell]
                 var token = words[0]
                 token.text = words.map(\.text).joined()

@@ -58,7 +58,7 @@ struct DocumentReader {
     var roundingNote = false
 
     /// The titles of the page being read, by line.
-    var pageTitles: [(title: String, kind: TableKind)?] = []
+    var pageTitles: [(title: String, kind: TableKind, lines: Int)?] = []
 
     mutating func read(_ page: PreparedPage, ruling: (Int) -> (marks: [PaintedMark], unreadable: String?)) {
         var page = page
@@ -82,7 +82,7 @@ struct DocumentReader {
         while i < lines.count {
             if let title = titleAt(lines, i) {
                 var builder = TableBuilder(title: title.title, kind: title.kind, firstPage: page.number)
-                var j = i + 1
+                var j = i + title.lines
                 while j < lines.count, let meta = Meta.parse(lines[j]) {
                     if let entity = meta.entity { builder.entity = entity }
                     if let unit = meta.unit { builder.unit = unit }
@@ -124,9 +124,13 @@ struct DocumentReader {
                 if end.index > i {
                     builder.addSegment(page: page, lines: Array(lines[i..<end.index]), continuation: true)
                 }
+                // A page that opens with prose (其他相关情况说明 after a 三公 table) holds none of the
+                // table: it ended on the page before, and its sentences are no notes.
+                let opensWithProse = end.index == i && i < lines.count && Self.isProse(lines[i])
+                    && !labels.noteStarts.contains(where: lines[i].n.hasPrefix)
                 i = end.index
                 if end.closes {
-                    i = readNotes(lines, from: i, into: &builder)
+                    if !opensWithProse { i = readNotes(lines, from: i, into: &builder) }
                     builder.closed = true
                 }
                 current = builder
@@ -231,17 +235,34 @@ struct DocumentReader {
 
     /// A table title at line `i`: a known title (or one ending in 决算表) confirmed by a unit,
     /// department, label or header line just below it.
-    func titleAt(_ lines: [Line], _ i: Int) -> (title: String, kind: TableKind)? {
+    func titleAt(_ lines: [Line], _ i: Int) -> (title: String, kind: TableKind, lines: Int)? {
         i < pageTitles.count ? pageTitles[i] : findTitle(lines, i)
     }
 
-    func findTitle(_ lines: [Line], _ i: Int) -> (title: String, kind: TableKind)? {
-        let line = lines[i]
-        guard line.n.utf8.count <= 180, line.n.hasBytes(labels.titleWord), !line.n.hasBytes("。"), !line.n.hasBytes(",")
+    /// `lines`: how many lines the title takes (2 for a title wrapped onto a short second line,
+    /// …经费、会议费、培训费支出预 / 算表).
+    func findTitle(_ lines: [Line], _ i: Int) -> (title: String, kind: TableKind, lines: Int)? {
+        if let found = findTitle(lines, i, taking: 1) { return found }
+        if i + 1 < lines.count, lines[i + 1].n.count <= 4, !lines[i].n.hasBytes(labels.titleWord),
+            lines[i + 1].box.y0 - lines[i].box.y1 < lines[i].box.height
+        {
+            return findTitle(lines, i, taking: 2)
+        }
+        return nil
+    }
+
+    func findTitle(_ lines: [Line], _ i: Int, taking count: Int) -> (title: String, kind: TableKind, lines: Int)? {
+        let own = lines[i..<(i + count)]
+        let text = own.map(\.n).joined()
+        guard text.utf8.count <= 180, text.hasBytes(labels.titleWord), !text.hasBytes("。"), !text.hasBytes(",")
         else {
             return nil
         }
-        var stripped = Meta.stripLabel(line.n)
+        // A part heading (第二部分 2018年度部门预算表) heads the tables; it is none of them.
+        if labels.isPartHeading(text) { return nil }
+        var stripped = Meta.stripLabel(text)
+        // The label's colon (公开01表：收入预算总表) is not part of the title.
+        while let first = stripped.first, first == ":" { stripped.removeFirst() }
         // A unit or department printed on the title's own line is not part of the title.
         for marker in labels.titleLineEnds {
             if let range = stripped.firstRange(of: marker) { stripped = String(stripped[..<range.lowerBound]) }
@@ -251,12 +272,12 @@ struct DocumentReader {
             stripped = String(stripped.dropFirst(ordinal.length))
         }
         guard !stripped.isEmpty, let kind = TableKinds.kind(ofNormalized: stripped) else { return nil }
-        if line.tokens.contains(where: { $0.kind == .number && !$0.isDigits }) { return nil }
-        var j = i + 1
-        while j < lines.count && j <= i + 6 {
+        if own.contains(where: { $0.tokens.contains { $0.kind == .number && !$0.isDigits } }) { return nil }
+        var j = i + count
+        while j < lines.count && j <= i + count + 5 {
             let n = lines[j].n
             if labels.titleConfirmations.contains(where: n.hasBytes) || Meta.hasLabel(n) {
-                return (stripped, kind)
+                return (stripped, kind, count)
             }
             if n.hasBytes(labels.titleWord), TableKinds.kind(ofNormalized: Meta.stripLabel(n)) != nil { return nil }
             j += 1

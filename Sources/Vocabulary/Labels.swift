@@ -55,6 +55,9 @@ public struct Labels: Sendable, Hashable {
     /// A column headed by one of these words (or exactly one of the cells) holds codes.
     public var codeWords: [String]
     public var codeCells: [String]
+    /// A name column headed by one of these describes its rows (how an item is bought) and
+    /// names none of them (政府采购: 采购组织形式).
+    public var attributeColumns: [String]
     /// A row whose name holds one of these is a total.
     public var totalRowWords: [String]
     /// Endings of a class name left out when it is matched with another table's row.
@@ -121,6 +124,7 @@ public struct Labels: Sendable, Hashable {
         rowNumberCells = w("row-number-cells")
         codeWords = w("code-words")
         codeCells = w("code-cells")
+        attributeColumns = w("attribute-columns")
         totalRowWords = w("total-row-words")
         classNameEndings = w("class-name-endings")
         emptyTableMarkers = w("empty-table-markers")
@@ -139,7 +143,7 @@ public struct Labels: Sendable, Hashable {
         "note-continuations", "part-heading-starts", "part-heading-words", "heading-words",
         "department-heading-endings",
         "no-department-words", "rounding-note-words", "column-number-words",
-        "row-number-words", "row-number-cells", "code-words", "code-cells", "total-row-words", "class-name-endings",
+        "row-number-words", "row-number-cells", "code-words", "code-cells", "attribute-columns", "total-row-words", "class-name-endings",
         "empty-table-markers", "often-empty-kinds",
     ]
 

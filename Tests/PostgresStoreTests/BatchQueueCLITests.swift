@@ -23,10 +23,10 @@ struct BatchQueueCLITests {
         let (url, schema) = try TestDatabase.freshURL()
         let enqueue = try await Run.juesuan(["batch", "--db", url, "--enqueue"] + paths)
         #expect(enqueue.status == 0, "\(enqueue.stderr)")
-        #expect(enqueue.stderr.contains("queued 7 documents (0 already queued, 0 already stored)"))
+        #expect(enqueue.stderr.contains("queued 9 documents (0 already queued, 0 already stored)"))
         // Queued twice: nothing new.
         let again = try await Run.juesuan(["batch", "--db", url, "--enqueue"] + paths)
-        #expect(again.stderr.contains("queued 0 documents (7 already queued"))
+        #expect(again.stderr.contains("queued 0 documents (9 already queued"))
 
         async let first = Run.juesuan(["batch", "--db", url, "--work", "--jobs", "1"])
         async let second = Run.juesuan(["batch", "--db", url, "--work", "--jobs", "1"])
@@ -38,21 +38,21 @@ struct BatchQueueCLITests {
         #expect(workers.contains { $0.status == 1 })
         let counts = workers.compactMap(stored)
         #expect(counts.count == 2)
-        #expect(counts.map(\.stored).reduce(0, +) == 7)
+        #expect(counts.map(\.stored).reduce(0, +) == 9)
         #expect(counts.allSatisfy { $0.lost == 0 })
 
         let store = try PostgresStore(url: url)
         try await store.prepare()
         let queue = try await PostgresWorkQueue(store: store).counts()
         // Every job done, none claimed twice: each document was processed once.
-        #expect(queue == QueueCounts(done: 7, reclaimed: 0))
+        #expect(queue == QueueCounts(done: 9, reclaimed: 0))
         let documents = try await store.export(.documents, filters: [])
-        #expect(documents.rows.count == 7)
+        #expect(documents.rows.count == 9)
         let status = try #require(documents.columns.firstIndex(of: "status"))
         #expect(documents.rows.filter { $0[status] == .text("failed") }.count == 1)
         let facts = try await store.export(.facts, filters: [])
-        // s01 619 + s07 254 + s09 251 + Putuo 195 + base 187 + rotated 187.
-        #expect(facts.rows.count == 1693)
+        // s01 619 + s07 254 + s09 251 + Putuo 195 + renda 163 + zhengxie 154 + base 187 + rotated 187.
+        #expect(facts.rows.count == 2010)
         try await TestDatabase.drop(schema, store)
         await store.shutdown()
     }

@@ -10,15 +10,15 @@ extension VocabularyText {
         # A table title is a line that holds this word …
         title-word | 表
         # … its own line cut where one of these begins (a unit or department printed beside it) …
-        title-line-ends | 单位:; 部门:; 编制单位; 单位名称; 金额单位
+        title-line-ends | 单位:; 部门:; 部门名称:; 编制单位; 单位名称; 金额单位
         # … and confirmed by a line below it that holds one of these (or a table label).
-        title-confirmations | 单位:; 部门:; 栏次; 项目; 科目; 单位名称
+        title-confirmations | 单位:; 部门:; 部门名称; 栏次; 项目; 科目; 单位名称
         # The labels of the lines between a title and its header: the table's number …
         table-labels | 公开NN表; 附表NN; 表NN
         # … (a line holding one of these may be such a line) …
         meta-words | :; 公开; 表; 单位名称
         # … the department (the first label found, in this order, wins) …
-        entity-labels | 单位名称:; 编制单位:; 编制部门:; 部门:; 单位名称
+        entity-labels | 单位名称:; 部门名称:; 编制单位:; 编制部门:; 部门:; 单位名称
         # … which ends where the unit or the table's number begins …
         entity-ends | 单位:; 金额单位:
         entity-stops | 公开
@@ -48,6 +48,8 @@ extension VocabularyText {
         row-number-cells | 行; 次
         code-words | 编码; 代码
         code-cells | 类; 款; 项
+        # A name column under one of these describes its rows and names none (政府采购).
+        attribute-columns | 采购组织形式; 采购方式
         # Rows whose name holds one of these are totals (合计, 人员经费合计, 总计…).
         total-row-words | 合计; 总计
         # A class name as the detail tables print it (一般公共服务（类）, 一般公共服务支出) ends in
