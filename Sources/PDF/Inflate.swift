@@ -19,27 +19,32 @@ enum Inflate {
     }
 
     private static func run(_ input: ArraySlice<UInt8>, windowBits: Int32, limit: Int) -> [UInt8]? {
-        var stream = z_stream()
-        guard inflateInit2_(&stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        // zlib keeps the stream's address (inflateStateCheck compares it on every call): the stream
+        // lives at one address of its own, not in a Swift variable passed with `&` (whose address
+        // holds only for the length of one call).
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer { stream.deallocate() }
+        guard inflateInit2_(stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             return nil
         }
-        defer { inflateEnd(&stream) }
+        defer { inflateEnd(stream) }
         var output: [UInt8] = []
         output.reserveCapacity(min(limit, max(4096, input.count * 4)))
         var chunk = [UInt8](repeating: 0, count: 64 << 10)
         var status = Z_OK
         input.withUnsafeBufferPointer { source in
-            stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
-            stream.avail_in = uInt(source.count)
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
+            stream.pointee.avail_in = uInt(source.count)
             chunk.withUnsafeMutableBufferPointer { buffer in
                 while status == Z_OK && output.count < limit {
-                    stream.next_out = buffer.baseAddress
-                    stream.avail_out = uInt(buffer.count)
-                    status = CPoppler.inflate(&stream, Z_NO_FLUSH)
-                    let produced = buffer.count - Int(stream.avail_out)
+                    stream.pointee.next_out = buffer.baseAddress
+                    stream.pointee.avail_out = uInt(buffer.count)
+                    status = CPoppler.inflate(stream, Z_NO_FLUSH)
+                    let produced = buffer.count - Int(stream.pointee.avail_out)
                     if produced > 0 { output.append(contentsOf: buffer[0..<produced]) }
-                    if status == Z_BUF_ERROR && stream.avail_in == 0 { break }
-                    if produced == 0 && status == Z_OK && stream.avail_in == 0 { break }
+                    if status == Z_BUF_ERROR && stream.pointee.avail_in == 0 { break }
+                    if produced == 0 && status == Z_OK && stream.pointee.avail_in == 0 { break }
                 }
             }
         }

@@ -208,6 +208,10 @@ extension TableBuilder {
                 labels.codeWords.contains(where: hint.contains) || labels.codeCells.contains(hint)
             {
                 column.role = .code
+            } else if body.isEmpty, let earlier = model?.columns.first(where: { $0.path == column.path }) {
+                // Blank on this page under a header read before: what it was there (a name column
+                // left empty on a continuation page is still a name column).
+                column.role = earlier.role
             }
             columns.append(column)
             slotOfColumn.append(slot)

@@ -121,7 +121,12 @@ struct DocumentReader {
             }
             if var builder = current, !builder.closed {
                 let end = segmentEnd(lines, from: i)
-                if end.index > i {
+                // The next table's label and department lines above its title (公开02表) are not
+                // this table going on.
+                let labelsOnly =
+                    end.closes && end.index < lines.count && titleAt(lines, end.index) != nil
+                    && lines[i..<end.index].allSatisfy { Meta.parse($0) != nil }
+                if end.index > i && !labelsOnly {
                     builder.addSegment(page: page, lines: Array(lines[i..<end.index]), continuation: true)
                 }
                 // A page that opens with prose (其他相关情况说明 after a 三公 table) holds none of the
