@@ -244,7 +244,9 @@ extension TableBuilder {
                 }
                 guard let match else {
                     if columns[k].role == .value {
-                        Debug.log("ruled segment \(title) page \(page.number): column \(k) (\(Int(columns[k].left))–\(Int(columns[k].right))) matches none of the columns before: \(previous.columns.map { "\($0.role):\(Int($0.left))–\(Int($0.right))" })")
+                        Debug.log(
+                            "ruled segment \(title) page \(page.number): column \(k) (\(Int(columns[k].left))–\(Int(columns[k].right))) matches none of the columns before: \(previous.columns.map { "\($0.role):\(Int($0.left))–\(Int($0.right))" })"
+                        )
                         return false
                     }
                     continue
@@ -271,7 +273,8 @@ extension TableBuilder {
         let attributeSlots = Set(
             columns.indices.filter { k in
                 columns[k].role == .name
-                    && labels.attributeColumns.contains(columns[k].path.split(separator: "/").last.map(String.init) ?? "")
+                    && labels.attributeColumns.contains(
+                        columns[k].path.split(separator: "/").last.map(String.init) ?? "")
             }.map { slotOfColumn[$0] })
         let nameSlots = Set(columns.indices.filter { columns[$0].role == .name }.map { slotOfColumn[$0] })
             .subtracting(attributeSlots)

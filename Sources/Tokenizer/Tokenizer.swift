@@ -131,7 +131,8 @@ struct DocumentReader {
                 }
                 // A page that opens with prose (其他相关情况说明 after a 三公 table) holds none of the
                 // table: it ended on the page before, and its sentences are no notes.
-                let opensWithProse = end.index == i && i < lines.count && Self.isProse(lines[i])
+                let opensWithProse =
+                    end.index == i && i < lines.count && Self.isProse(lines[i])
                     && !labels.noteStarts.contains(where: lines[i].n.hasPrefix)
                 i = end.index
                 if end.closes {
@@ -145,7 +146,7 @@ struct DocumentReader {
             // A unit statement outside any recognised table: a table whose title is not known.
             if let meta = Meta.parse(lines[i]), meta.unit != nil,
                 lines[(i + 1)...].contains(where: { line in line.tokens.contains { $0.kind == .number && !$0.isDigits }
-                    })
+                })
             {
                 problems.append(
                     Problem(
@@ -244,11 +245,13 @@ struct DocumentReader {
         i < pageTitles.count ? pageTitles[i] : findTitle(lines, i)
     }
 
-    /// `lines`: how many lines the title takes (2 for a title wrapped onto a short second line,
-    /// …经费、会议费、培训费支出预 / 算表).
+    /// `lines`: how many lines the title takes (2 for a title wrapped onto a second line).
     func findTitle(_ lines: [Line], _ i: Int) -> (title: String, kind: TableKind, lines: Int)? {
         if let found = findTitle(lines, i, taking: 1) { return found }
-        if i + 1 < lines.count, lines[i + 1].n.count <= 4, !lines[i].n.hasBytes(labels.titleWord),
+        // A title wrapped onto a short line right below (…培训费支出预 / 算表): the first line is no
+        // title, no label or unit line and no sentence.
+        if i + 1 < lines.count, lines[i + 1].n.count <= 4, !Meta.stripLabel(lines[i].n).hasBytes(labels.titleWord),
+            !lines[i].n.hasBytes("。"), Meta.parse(lines[i]) == nil,
             lines[i + 1].box.y0 - lines[i].box.y1 < lines[i].box.height
         {
             return findTitle(lines, i, taking: 2)

@@ -143,7 +143,8 @@ public struct Labels: Sendable, Hashable {
         "note-continuations", "part-heading-starts", "part-heading-words", "heading-words",
         "department-heading-endings",
         "no-department-words", "rounding-note-words", "column-number-words",
-        "row-number-words", "row-number-cells", "code-words", "code-cells", "attribute-columns", "total-row-words", "class-name-endings",
+        "row-number-words", "row-number-cells", "code-words", "code-cells", "attribute-columns", "total-row-words",
+        "class-name-endings",
         "empty-table-markers", "often-empty-kinds",
     ]
 
