@@ -42,7 +42,7 @@ let package = Package(
             name: "CPoppler",
             path: "Sources/CPoppler",
             pkgConfig: "poppler-glib",
-            providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev"])]
+            providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev", "zlib1g-dev"])]
         ),
         // PDF stage: documents, pages, glyphs with boxes and fonts, rendering.
         // swift-crypto: MD5, SHA-2 and AES for encrypted files' content streams (docs/graphics.md).

@@ -126,14 +126,15 @@ struct DocumentReader {
                 let labelsOnly =
                     end.closes && end.index < lines.count && titleAt(lines, end.index) != nil
                     && lines[i..<end.index].allSatisfy { Meta.parse($0) != nil }
-                if end.index > i && !labelsOnly {
+                // Lines with no figure that lead into prose (其他相关情况说明 after a 三公 table) are
+                // none of the table: it ended on the page before, and the sentences are no notes.
+                let opensWithProse =
+                    end.closes && end.index < lines.count && Self.isProse(lines[end.index])
+                    && !labels.noteStarts.contains(where: lines[end.index].n.hasPrefix)
+                    && !lines[i..<end.index].contains { $0.tokens.contains(where: \.isNumeric) }
+                if end.index > i && !labelsOnly && !opensWithProse {
                     builder.addSegment(page: page, lines: Array(lines[i..<end.index]), continuation: true)
                 }
-                // A page that opens with prose (其他相关情况说明 after a 三公 table) holds none of the
-                // table: it ended on the page before, and its sentences are no notes.
-                let opensWithProse =
-                    end.index == i && i < lines.count && Self.isProse(lines[i])
-                    && !labels.noteStarts.contains(where: lines[i].n.hasPrefix)
                 i = end.index
                 if end.closes {
                     if !opensWithProse { i = readNotes(lines, from: i, into: &builder) }
