@@ -251,7 +251,7 @@ struct DocumentReader {
         if let found = findTitle(lines, i, taking: 1) { return found }
         // A title wrapped onto a short line right below (…培训费支出预 / 算表): the first line is no
         // title, no label or unit line and no sentence.
-        if i + 1 < lines.count, lines[i + 1].n.count <= 4, !Meta.stripLabel(lines[i].n).hasBytes(labels.titleWord),
+        if i + 1 < lines.count, lines[i + 1].n.hasSuffix(labels.titleWord), lines[i + 1].n.count <= 4, !Meta.stripLabel(lines[i].n).hasBytes(labels.titleWord),
             !lines[i].n.hasBytes("。"), Meta.parse(lines[i]) == nil,
             lines[i + 1].box.y0 - lines[i].box.y1 < lines[i].box.height
         {
@@ -262,7 +262,7 @@ struct DocumentReader {
 
     func findTitle(_ lines: [Line], _ i: Int, taking count: Int) -> (title: String, kind: TableKind, lines: Int)? {
         let own = lines[i..<(i + count)]
-        let text = own.map(\.n).joined()
+        let text = count == 1 ? lines[i].n : own.map(\.n).joined()
         guard text.utf8.count <= 180, text.hasBytes(labels.titleWord), !text.hasBytes("。"), !text.hasBytes(",")
         else {
             return nil
