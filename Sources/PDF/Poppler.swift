@@ -284,13 +284,19 @@ enum Poppler {
         cairo_surface_flush(surface)
 
         let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface) else {
+            return RenderedImage(width: width, height: height, pixels: [UInt32](repeating: 0, count: width * height))
+        }
+        return image(from: UnsafeRawPointer(data), stride: stride, width: width, height: height)
+    }
+
+    /// The pixels of a cairo RGB24 buffer (rows `stride` bytes apart) as 0x00RRGGBB.
+    private static func image(from data: UnsafeRawPointer, stride: Int, width: Int, height: Int) -> RenderedImage {
         var pixels = [UInt32](repeating: 0, count: width * height)
-        if let data = cairo_image_surface_get_data(surface) {
-            pixels.withUnsafeMutableBufferPointer { out in
-                for row in 0..<height {
-                    let source = UnsafeRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
-                    for column in 0..<width { out[row * width + column] = source[column] & 0x00FF_FFFF }
-                }
+        pixels.withUnsafeMutableBufferPointer { out in
+            for row in 0..<height {
+                let source = (data + row * stride).assumingMemoryBound(to: UInt32.self)
+                for column in 0..<width { out[row * width + column] = source[column] & 0x00FF_FFFF }
             }
         }
         return RenderedImage(width: width, height: height, pixels: pixels)
@@ -377,13 +383,8 @@ enum Poppler {
             }
             cairo_surface_flush(surface)
         }
-        var pixels = [UInt32](repeating: 0, count: image.width * image.height)
-        buffer.withUnsafeBytes { raw in
-            for row in 0..<image.height {
-                let source = (raw.baseAddress! + row * stride).assumingMemoryBound(to: UInt32.self)
-                for column in 0..<image.width { pixels[row * image.width + column] = source[column] & 0x00FF_FFFF }
-            }
+        return buffer.withUnsafeBytes { raw in
+            Self.image(from: raw.baseAddress!, stride: stride, width: image.width, height: image.height)
         }
-        return RenderedImage(width: image.width, height: image.height, pixels: pixels)
     }
 }

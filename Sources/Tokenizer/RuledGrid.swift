@@ -36,6 +36,9 @@ struct GridCell: Sendable, Hashable {
 
     var lastRow: Int { row + rowSpan - 1 }
     var lastColumn: Int { column + columnSpan - 1 }
+
+    /// Whether the cell spans grid column `slot`.
+    func covers(column slot: Int) -> Bool { column <= slot && slot <= lastColumn }
 }
 
 /// A table's cell grid as the page rules it: the boundaries (`xs` left to right, `ys` top to

@@ -177,11 +177,11 @@ extension TableBuilder {
                     grid.cells[$0].column == slot && grid.cells[$0].columnSpan == 1
                 }.flatMap { filled.tokens[$0] }
             }.filter { !labels.codeCells.contains($0.n) }  // 类 / 款 / 项 over the codes, in the first body row
-            let headed = headerCells.contains { grid.cells[$0].column <= slot && slot <= grid.cells[$0].lastColumn }
+            let headed = headerCells.contains { grid.cells[$0].covers(column: slot) }
             // Names spanning this column and others (人员经费合计 over the code and name columns).
             let spanningText = rows.contains { row in
                 filled.cells(startingIn: row).contains {
-                    grid.cells[$0].columnSpan > 1 && grid.cells[$0].column <= slot && slot <= grid.cells[$0].lastColumn
+                    grid.cells[$0].columnSpan > 1 && grid.cells[$0].covers(column: slot)
                         && filled.tokens[$0].contains { $0.kind == .text }
                 }
             }
@@ -194,7 +194,7 @@ extension TableBuilder {
             column.left = grid.xs[slot]
             column.right = grid.xs[slot + 1]
             column.virtual = body.isEmpty
-            let path = headerCells.filter { grid.cells[$0].column <= slot && slot <= grid.cells[$0].lastColumn }
+            let path = headerCells.filter { grid.cells[$0].covers(column: slot) }
                 .sorted { grid.cells[$0].row < grid.cells[$1].row }.map { filled.text($0) }
             column.path = path.joined(separator: "/")
             let hint = path.last ?? ""
@@ -202,12 +202,10 @@ extension TableBuilder {
             let words = body.filter { $0.kind == .text }.count
             if (words > 0 && words >= body.count - words) || (body.isEmpty && spanningText) {
                 column.role = .name
-            } else if labels.rowNumberWords.contains(where: hint.contains) || labels.rowNumberCells.contains(hint) {
-                column.role = .rowNumber
-            } else if body.allSatisfy({ $0.isDigits || $0.kind == .dash }), !body.isEmpty,
-                labels.codeWords.contains(where: hint.contains) || labels.codeCells.contains(hint)
+            } else if let hinted = Self.hintedRole(
+                hint, digitsOnly: !body.isEmpty && body.allSatisfy { $0.isDigits || $0.kind == .dash })
             {
-                column.role = .code
+                column.role = hinted
             } else if body.isEmpty, let earlier = model?.columns.first(where: { $0.path == column.path }) {
                 // Blank on this page under a header read before: what it was there (a name column
                 // left empty on a continuation page is still a name column).
@@ -230,7 +228,6 @@ extension TableBuilder {
             }
         }
         guard columns.contains(where: { $0.role == .value }) else { return false }
-        Self.assignBlocks(&columns)
 
         let pageModel: ColumnModel
         if headerRows.isEmpty {
@@ -259,6 +256,7 @@ extension TableBuilder {
             // (blank columns included).
             pageModel = ColumnModel(columns: columns, header: previous.header)
         } else {
+            Self.assignBlocks(&columns)
             pageModel = ColumnModel(columns: columns, header: Self.headerTree(columns))
             model = pageModel
         }
@@ -382,18 +380,6 @@ extension TableBuilder {
             }
             readRows(body, model: pageModel, page: page)
         }
-        return true
-    }
-
-    /// A 栏次 row: labelled 栏次, or the column numbers 1, 2, 3 … alone.
-    static func isColumnNumberRow(_ tokens: [Token]) -> Bool {
-        if tokens.contains(where: { token in labels.columnNumberWords.contains(where: token.n.contains) }) {
-            return true
-        }
-        guard tokens.count >= 2, tokens.allSatisfy(\.isDigits) else { return false }
-        let numbers = tokens.sorted { $0.box.x0 < $1.box.x0 }.compactMap { Int($0.n) }
-        guard numbers.first == 1 else { return false }
-        for k in 1..<numbers.count where numbers[k] != numbers[k - 1] + 1 { return false }
         return true
     }
 }

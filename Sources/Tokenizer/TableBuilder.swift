@@ -198,14 +198,30 @@ struct TableBuilder {
     }
 
     /// The 栏次 line: labelled 栏次, or the column numbers 1, 2, 3 … alone.
-    static func isColumnNumberLine(_ line: Line) -> Bool {
-        if labels.columnNumberWords.contains(where: line.n.contains) { return true }
-        let tokens = line.tokens
-        guard tokens.count >= 2, tokens.allSatisfy(\.isDigits) else { return false }
-        let numbers = tokens.compactMap { Int($0.n) }
+    static func isColumnNumberLine(_ line: Line) -> Bool { isColumnNumberRow(line.tokens) }
+
+    /// The words of a 栏次 line or ruled row: labelled 栏次, or the column numbers 1, 2, 3 … alone.
+    static func isColumnNumberRow(_ tokens: [Token]) -> Bool {
+        let ordered = tokens.sorted { $0.box.x0 < $1.box.x0 }
+        let text = ordered.map(\.n).joined()
+        if labels.columnNumberWords.contains(where: text.contains) { return true }
+        guard ordered.count >= 2, ordered.allSatisfy(\.isDigits) else { return false }
+        let numbers = ordered.compactMap { Int($0.n) }
         guard numbers.first == 1 else { return false }
         for k in 1..<numbers.count where numbers[k] != numbers[k - 1] + 1 { return false }
         return true
+    }
+
+    /// The role a column's header word gives it: 行次 → row numbers; 编码 / 类 / 款 / 项 → codes
+    /// when the column holds digits only (else figures); nil when the header says nothing.
+    static func hintedRole(_ hint: String, digitsOnly: Bool) -> ColumnRole? {
+        if labels.rowNumberWords.contains(where: hint.contains) || labels.rowNumberCells.contains(hint) {
+            return .rowNumber
+        }
+        if labels.codeWords.contains(where: hint.contains) || labels.codeCells.contains(hint) {
+            return digitsOnly ? .code : .value
+        }
+        return nil
     }
 
     // MARK: - Columns and header
@@ -281,11 +297,7 @@ struct TableBuilder {
         for k in columns.indices where roles[k] == nil {
             let hint = words.filter { $0.box.x1 > columns[k].lo + 0.3 && $0.box.x0 < columns[k].hi - 0.3 }
                 .sorted { $0.box.y0 < $1.box.y0 }.map(\.n).joined()
-            if labels.rowNumberWords.contains(where: hint.contains) || labels.rowNumberCells.contains(hint) {
-                roles[k] = .rowNumber
-            } else if labels.codeWords.contains(where: hint.contains) || labels.codeCells.contains(hint) {
-                roles[k] = digitsOnly[k] ? .code : .value
-            }
+            roles[k] = Self.hintedRole(hint, digitsOnly: digitsOnly[k])
         }
         for k in columns.indices where roles[k] == nil {
             guard digitsOnly[k] else {
